@@ -1,0 +1,48 @@
+#include "server/agent/demoagent.h"
+
+namespace rill {
+
+DemoAgent::DemoAgent(std::chrono::milliseconds stepDelay, QObject *parent)
+    : Agent(parent)
+{
+    m_timer.setInterval(stepDelay);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &DemoAgent::emitNext);
+}
+
+void DemoAgent::start(const AgentRequest &request)
+{
+    DemoScript::Options options;
+    options.userMessage = request.message;
+    options.language = request.language;
+    options.failAtStep = request.message.contains(failureTrigger, Qt::CaseInsensitive) ? 2 : 0;
+    m_script = DemoScript::build(options);
+    m_next = 0;
+    m_running = true;
+    m_timer.start();
+    emitNext();
+}
+
+void DemoAgent::cancel()
+{
+    m_running = false;
+    m_timer.stop();
+}
+
+void DemoAgent::emitNext()
+{
+    if (!m_running)
+        return;
+    emit messageProduced(m_script.messages.at(m_next++));
+    // A receiver may have cancelled the run from its slot.
+    if (!m_running || m_next < m_script.messages.size())
+        return;
+    m_running = false;
+    m_timer.stop();
+    if (m_script.failureReason.isEmpty())
+        emit finished();
+    else
+        emit failed(m_script.failureReason, 500);
+}
+
+} // namespace rill

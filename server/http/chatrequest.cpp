@@ -1,0 +1,121 @@
+#include "server/http/chatrequest.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace rill {
+
+namespace {
+
+const QString kSessionId = QStringLiteral("sessionId");
+const QString kMessage = QStringLiteral("message");
+const QString kLastEventId = QStringLiteral("lastEventId");
+const QString kLang = QStringLiteral("lang");
+
+ChatRequestError badRequest(const QString &reason)
+{
+    return { 400, reason };
+}
+
+QString languageFrom(QStringView requested, const QByteArray &acceptLanguage)
+{
+    const QString tag = !requested.isEmpty() ? requested.toString()
+                                             : QString::fromLatin1(acceptLanguage).section(u',', 0, 0);
+    return tag.trimmed().startsWith(QLatin1String("en"), Qt::CaseInsensitive)
+        ? QStringLiteral("en")
+        : QStringLiteral("zh_CN");
+}
+
+// Fields of a JSON body; every field is optional, but a present one must be a string.
+std::variant<ChatRequest, ChatRequestError> fromJsonBody(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return badRequest(QStringLiteral("malformed JSON body: %1 at offset %2")
+                              .arg(error.errorString())
+                              .arg(error.offset));
+    if (!document.isObject())
+        return badRequest(QStringLiteral("the JSON body must be an object"));
+    const QJsonObject object = document.object();
+    ChatRequest request;
+    for (const auto &[key, target] : { std::pair { kSessionId, &request.sessionId },
+             std::pair { kMessage, &request.message }, std::pair { kLang, &request.language } }) {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined() || value.isNull())
+            continue;
+        if (!value.isString())
+            return badRequest(QStringLiteral("\"%1\" must be a string").arg(key));
+        *target = value.toString();
+    }
+    return request;
+}
+
+ChatRequest fromQuery(const QUrlQuery &query)
+{
+    ChatRequest request;
+    request.sessionId = query.queryItemValue(kSessionId, QUrl::FullyDecoded);
+    request.message = query.queryItemValue(kMessage, QUrl::FullyDecoded);
+    request.language = query.queryItemValue(kLang, QUrl::FullyDecoded);
+    return request;
+}
+
+} // namespace
+
+bool isValidSessionId(QStringView id)
+{
+    if (id.isEmpty() || id.size() > 64)
+        return false;
+    return std::all_of(id.begin(), id.end(), [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+            || c == u'-' || c == u'_';
+    });
+}
+
+std::variant<ChatRequest, ChatRequestError> parseChatRequest(const ChatRequestParts &parts,
+    const ChatRequestLimits &limits)
+{
+    if (parts.body.size() > limits.maxBodyBytes)
+        return ChatRequestError { 413,
+            QStringLiteral("request body too large (limit %1 bytes)").arg(limits.maxBodyBytes) };
+
+    ChatRequest request;
+    const qsizetype semicolon = parts.contentType.indexOf(';');
+    const QByteArray mime = parts.contentType.left(semicolon).trimmed().toLower();
+    if (parts.body.trimmed().isEmpty()) {
+        request = fromQuery(parts.query);
+    } else if (mime.isEmpty() || mime == "application/json" || mime.endsWith("+json")) {
+        auto parsed = fromJsonBody(parts.body);
+        if (auto *error = std::get_if<ChatRequestError>(&parsed))
+            return *error;
+        request = std::get<ChatRequest>(parsed);
+        // The query may still name what the body left out.
+        const ChatRequest fromUrl = fromQuery(parts.query);
+        if (request.sessionId.isEmpty())
+            request.sessionId = fromUrl.sessionId;
+        if (request.message.isEmpty())
+            request.message = fromUrl.message;
+    } else if (mime == "application/x-www-form-urlencoded") {
+        request = fromQuery(QUrlQuery(QString::fromUtf8(parts.body).replace(u'+', u' ')));
+    } else {
+        return ChatRequestError { 415,
+            QStringLiteral("unsupported Content-Type; send application/json") };
+    }
+
+    if (!request.sessionId.isEmpty() && !isValidSessionId(request.sessionId))
+        return badRequest(
+            QStringLiteral("invalid sessionId: use 1 to 64 of the characters A-Z a-z 0-9 _ -"));
+    if (request.message.size() > limits.maxMessageChars)
+        return ChatRequestError { 413,
+            QStringLiteral("message too long (limit %1 characters)").arg(limits.maxMessageChars) };
+
+    request.lastEventId = !parts.lastEventIdHeader.isEmpty()
+        ? QString::fromUtf8(parts.lastEventIdHeader)
+        : parts.query.queryItemValue(kLastEventId, QUrl::FullyDecoded);
+    request.language = languageFrom(request.language, parts.acceptLanguage);
+    return request;
+}
+
+} // namespace rill

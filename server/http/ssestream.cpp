@@ -1,0 +1,88 @@
+#include "server/http/ssestream.h"
+
+#include "server/protocol/sseencoder.h"
+
+namespace rill {
+
+SseStream::SseStream(QHttpServerResponder &&responder, std::chrono::milliseconds heartbeat,
+    QObject *parent)
+    : QObject(parent)
+    , m_responder(std::move(responder))
+    , m_socket(m_responder.socket())
+{
+    m_heartbeat.setInterval(heartbeat);
+    connect(&m_heartbeat, &QTimer::timeout, this, [this] { write(SseEncoder::comment("ping")); });
+
+    connect(m_socket, &QTcpSocket::disconnected, this, &SseStream::onDisconnected);
+    // From here on this connection carries one response only. QHttpServer would
+    // parse anything else the client sends as a new request and answer it in
+    // the middle of the stream, so its reader is detached and input dropped.
+    disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
+}
+
+SseStream::~SseStream()
+{
+    // Never leave a half-open response behind (e.g. when the server shuts down).
+    close();
+}
+
+bool SseStream::isOpen() const
+{
+    return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void SseStream::open()
+{
+    if (!isOpen())
+        return;
+    // No Content-Length and no chunking: the body ends when the connection does.
+    m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
+    m_responder.writeHeaders({
+        { "Content-Type", "text/event-stream; charset=utf-8" },
+        { "Cache-Control", "no-cache" },
+        { "X-Accel-Buffering", "no" },
+        { "Connection", "close" },
+    });
+    m_responder.writeBody(QByteArray());
+    m_socket->flush();
+    m_heartbeat.start();
+}
+
+void SseStream::send(const QByteArray &encodedEvent)
+{
+    write(encodedEvent);
+}
+
+void SseStream::write(const QByteArray &bytes)
+{
+    if (!isOpen())
+        return;
+    m_responder.writeBody(bytes);
+    m_bytesWritten += bytes.size();
+    m_socket->flush();
+    m_heartbeat.start(); // a heartbeat is only due after silence
+}
+
+void SseStream::close()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_heartbeat.stop();
+    if (m_socket) {
+        disconnect(m_socket, nullptr, this, nullptr);
+        m_socket->disconnectFromHost();
+    }
+}
+
+void SseStream::onDisconnected()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_heartbeat.stop();
+    emit clientDisconnected();
+}
+
+} // namespace rill

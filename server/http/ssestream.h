@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHttpServerResponder>
+#include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <chrono>
+
+namespace rill {
+
+// One open text/event-stream response. Every write goes to the socket and is
+// flushed at once, so an event is on the wire the moment it is sent; a comment
+// heartbeat keeps idle connections (and proxies) alive.
+class SseStream : public QObject
+{
+    Q_OBJECT
+public:
+    // Takes over the connection of `responder`, which must not have written anything.
+    SseStream(QHttpServerResponder &&responder, std::chrono::milliseconds heartbeat,
+        QObject *parent = nullptr);
+    ~SseStream() override;
+
+    bool isOpen() const;
+    qint64 bytesWritten() const { return m_bytesWritten; }
+
+public slots:
+    // Sends the status line and headers; nothing reaches the client before this.
+    void open();
+    // Sends already encoded event bytes (see SseEncoder).
+    void send(const QByteArray &encodedEvent);
+    // Ends the response: pending bytes are flushed, then the connection closes.
+    void close();
+
+signals:
+    // The client went away before close(): the run behind the stream should stop.
+    void clientDisconnected();
+
+private:
+    void write(const QByteArray &bytes);
+    void onDisconnected();
+
+    QHttpServerResponder m_responder;
+    QPointer<QTcpSocket> m_socket;
+    QTimer m_heartbeat;
+    qint64 m_bytesWritten = 0;
+    bool m_closed = false;
+};
+
+} // namespace rill

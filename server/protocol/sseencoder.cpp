@@ -1,0 +1,73 @@
+#include "server/protocol/sseencoder.h"
+
+namespace rill::SseEncoder {
+
+namespace {
+
+// A value must not carry a line break: the field would end there and the rest
+// would be read as a new field. Breaks are forbidden in single-line fields, so
+// they are dropped there; `data` gets one line per piece.
+QByteArray singleLine(QByteArrayView value)
+{
+    QByteArray out = value.toByteArray();
+    out.replace('\r', "").replace('\n', "");
+    return out;
+}
+
+void appendField(QByteArray &out, QByteArrayView name, QByteArrayView value)
+{
+    out.append(name).append(": ").append(value).append('\n');
+}
+
+void appendDataLines(QByteArray &out, QByteArrayView data)
+{
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < data.size(); ++i) {
+        const char c = data[i];
+        if (c != '\n' && c != '\r')
+            continue;
+        appendField(out, "data", data.sliced(start, i - start));
+        if (c == '\r' && i + 1 < data.size() && data[i + 1] == '\n')
+            ++i;
+        start = i + 1;
+    }
+    appendField(out, "data", data.sliced(start));
+}
+
+} // namespace
+
+QByteArray encode(QByteArrayView utf8Data, QByteArrayView id, QByteArrayView type)
+{
+    QByteArray out;
+    out.reserve(utf8Data.size() + id.size() + type.size() + 24);
+    if (!id.isEmpty())
+        appendField(out, "id", singleLine(id));
+    if (!type.isEmpty())
+        appendField(out, "event", singleLine(type));
+    appendDataLines(out, utf8Data);
+    out.append('\n');
+    return out;
+}
+
+QByteArray encode(const SseEvent &event)
+{
+    QByteArray out;
+    if (event.retryMs)
+        appendField(out, "retry", QByteArray::number(*event.retryMs));
+    // An id containing NUL would be ignored by clients; drop the NULs instead.
+    QByteArray id = event.lastEventId.toUtf8();
+    id.replace('\0', "");
+    const QByteArray type = event.type == QLatin1String("message") ? QByteArray()
+                                                                    : event.type.toUtf8();
+    out.append(encode(event.data.toUtf8(), id, type));
+    return out;
+}
+
+QByteArray comment(QByteArrayView text)
+{
+    QByteArray out;
+    out.append(": ").append(singleLine(text)).append("\n\n");
+    return out;
+}
+
+} // namespace rill::SseEncoder
