@@ -5,6 +5,9 @@ namespace rill {
 DemoAgent::DemoAgent(std::chrono::milliseconds stepDelay, QObject *parent)
     : Agent(parent)
 {
+    // Single shot, restarted after each message: the delay is between
+    // messages even when a tick comes late on a busy machine.
+    m_timer.setSingleShot(true);
     m_timer.setInterval(stepDelay);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &DemoAgent::emitNext);
@@ -19,7 +22,6 @@ void DemoAgent::start(const AgentRequest &request)
     m_script = DemoScript::build(options);
     m_next = 0;
     m_running = true;
-    m_timer.start();
     emitNext();
 }
 
@@ -35,10 +37,13 @@ void DemoAgent::emitNext()
         return;
     emit messageProduced(m_script.messages.at(m_next++));
     // A receiver may have cancelled the run from its slot.
-    if (!m_running || m_next < m_script.messages.size())
+    if (!m_running)
         return;
+    if (m_next < m_script.messages.size()) {
+        m_timer.start();
+        return;
+    }
     m_running = false;
-    m_timer.stop();
     if (m_script.failureReason.isEmpty())
         emit finished();
     else

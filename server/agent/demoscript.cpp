@@ -61,9 +61,9 @@ SongFacts factsFor(const QString &song)
 QString DemoScript::songFrom(const QString &userMessage)
 {
     static const QRegularExpression request(
-        QStringLiteral("^(?:我想听|我要听|想听|请播放|播放|放一首|来一首|听|"
-                       "(?:please\\s+)?play|i(?:'d| would) like to hear|i want to hear|"
-                       "i want to listen to|put on)\\s*"),
+        QStringLiteral("^(?:我想听|我要听|想听|请播放|播放|放一首|来一首|"
+                       "(?:(?:please\\s+)?play|i(?:'d| would) like to hear|i want to hear|"
+                       "i want to listen to|put on)\\b)\\s*"),
         QRegularExpression::CaseInsensitiveOption);
     QString song = userMessage.trimmed();
     song.remove(request);

@@ -53,8 +53,15 @@ std::variant<ChatRequest, ChatRequestError> fromJsonBody(const QByteArray &body)
     return request;
 }
 
-ChatRequest fromQuery(const QUrlQuery &query)
+// Forms and URLSearchParams write a space as '+', which QUrlQuery leaves as is.
+QUrlQuery formDecoded(const QString &encoded)
 {
+    return QUrlQuery(QString(encoded).replace(u'+', u' '));
+}
+
+ChatRequest fromQuery(const QUrlQuery &rawQuery)
+{
+    const QUrlQuery query = formDecoded(rawQuery.query(QUrl::FullyEncoded));
     ChatRequest request;
     request.sessionId = query.queryItemValue(kSessionId, QUrl::FullyDecoded);
     request.message = query.queryItemValue(kMessage, QUrl::FullyDecoded);
@@ -83,7 +90,8 @@ std::variant<ChatRequest, ChatRequestError> parseChatRequest(const ChatRequestPa
 
     ChatRequest request;
     const qsizetype semicolon = parts.contentType.indexOf(';');
-    const QByteArray mime = parts.contentType.left(semicolon).trimmed().toLower();
+    const QByteArray mime
+        = (semicolon < 0 ? parts.contentType : parts.contentType.left(semicolon)).trimmed().toLower();
     if (parts.body.trimmed().isEmpty()) {
         request = fromQuery(parts.query);
     } else if (mime.isEmpty() || mime == "application/json" || mime.endsWith("+json")) {
@@ -97,8 +105,10 @@ std::variant<ChatRequest, ChatRequestError> parseChatRequest(const ChatRequestPa
             request.sessionId = fromUrl.sessionId;
         if (request.message.isEmpty())
             request.message = fromUrl.message;
+        if (request.language.isEmpty())
+            request.language = fromUrl.language;
     } else if (mime == "application/x-www-form-urlencoded") {
-        request = fromQuery(QUrlQuery(QString::fromUtf8(parts.body).replace(u'+', u' ')));
+        request = fromQuery(QUrlQuery(QString::fromUtf8(parts.body)));
     } else {
         return ChatRequestError { 415,
             QStringLiteral("unsupported Content-Type; send application/json") };
@@ -113,7 +123,7 @@ std::variant<ChatRequest, ChatRequestError> parseChatRequest(const ChatRequestPa
 
     request.lastEventId = !parts.lastEventIdHeader.isEmpty()
         ? QString::fromUtf8(parts.lastEventIdHeader)
-        : parts.query.queryItemValue(kLastEventId, QUrl::FullyDecoded);
+        : formDecoded(parts.query.query(QUrl::FullyEncoded)).queryItemValue(kLastEventId, QUrl::FullyDecoded);
     request.language = languageFrom(request.language, parts.acceptLanguage);
     return request;
 }

@@ -6,30 +6,41 @@
 namespace rill {
 
 ChatRun::ChatRun(std::shared_ptr<Session> session, std::unique_ptr<Agent> agent,
-    SseStream *stream, QObject *parent)
+    std::chrono::milliseconds resumeGrace, QObject *parent)
     : QObject(parent)
     , m_session(std::move(session))
     , m_agent(std::move(agent))
-    , m_stream(stream)
 {
-    m_stream->setParent(this);
+    m_graceTimer.setSingleShot(true);
+    m_graceTimer.setInterval(resumeGrace);
+    connect(&m_graceTimer, &QTimer::timeout, this, [this] { end(false); });
     connect(m_agent.get(), &Agent::messageProduced, this, &ChatRun::relay);
     connect(m_agent.get(), &Agent::finished, this, &ChatRun::onFinished);
     connect(m_agent.get(), &Agent::failed, this, &ChatRun::onFailed);
-    connect(m_stream, &SseStream::clientDisconnected, this, &ChatRun::onClientDisconnected);
 }
 
 ChatRun::~ChatRun()
 {
-    if (m_agent)
+    if (!m_ended)
         m_agent->cancel();
-    m_session->setRunning(false);
+}
+
+void ChatRun::attach(SseStream *stream)
+{
+    if (m_stream) {
+        disconnect(m_stream, nullptr, this, nullptr);
+        m_stream->close();
+        m_stream->deleteLater();
+    }
+    m_graceTimer.stop();
+    m_stream = stream;
+    m_stream->setParent(this);
+    connect(m_stream, &SseStream::clientDisconnected, this, &ChatRun::onClientDisconnected);
 }
 
 void ChatRun::start(const AgentRequest &request)
 {
     m_clock.start();
-    m_session->setRunning(true);
     if (!request.message.isEmpty()) {
         Message user;
         user.type = MessageType::User;
@@ -37,8 +48,12 @@ void ChatRun::start(const AgentRequest &request)
         user.timestamp = QDateTime::currentDateTimeUtc();
         m_session->appendHistory(user);
     }
-    m_stream->open();
     m_agent->start(request);
+}
+
+void ChatRun::cancel()
+{
+    end(false);
 }
 
 void ChatRun::relay(const Message &message)
@@ -57,7 +72,10 @@ void ChatRun::send(Message message)
 {
     if (m_ended)
         return;
-    m_stream->send(m_session->stampAndEncode(message));
+    // Stamped and buffered even while no client is attached, for the resume.
+    const QByteArray event = m_session->stampAndEncode(message);
+    if (m_stream)
+        m_stream->send(event);
     ++m_events;
 }
 
@@ -69,7 +87,7 @@ void ChatRun::onFinished()
     done.type = MessageType::Done;
     done.content = QStringLiteral("完成");
     send(done);
-    end(false);
+    end(true);
 }
 
 void ChatRun::onFailed(const QString &reason, int status)
@@ -86,20 +104,26 @@ void ChatRun::onFailed(const QString &reason, int status)
 
 void ChatRun::onClientDisconnected()
 {
-    end(true);
+    m_stream->deleteLater();
+    m_stream = nullptr;
+    if (m_graceTimer.interval() <= 0)
+        end(false);
+    else
+        m_graceTimer.start();
 }
 
-void ChatRun::end(bool clientGone)
+void ChatRun::end(bool completed)
 {
     if (m_ended)
         return;
     m_ended = true;
+    m_graceTimer.stop();
     // Stop the agent now (no timers keep firing into a dead run); free it
     // later, since we may be inside one of its signal emissions.
     m_agent->cancel();
-    m_stream->close();
-    m_session->setRunning(false);
-    emit ended(clientGone);
+    if (m_stream)
+        m_stream->close();
+    emit ended(completed);
     deleteLater();
 }
 

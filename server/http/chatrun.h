@@ -4,7 +4,9 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
 
+#include <chrono>
 #include <memory>
 
 namespace rill {
@@ -12,27 +14,37 @@ namespace rill {
 class Session;
 class SseStream;
 
-// One agent run relayed to one SSE stream: the agent's signals come in, stamped
-// events go out, the moment each happens. It ends the stream with `done`
-// (after an `error` when the agent failed), and cancels the agent when the
-// client goes away. It deletes itself once ended.
+// One agent run relayed to SSE: the agent's signals come in, stamped events go
+// out to the attached stream the moment each happens, and into the session's
+// resume buffer. It ends the stream with `done` (after an `error` when the
+// agent failed). When the client drops, the run waits `resumeGrace` for it to
+// come back with Last-Event-ID before cancelling the agent. It deletes itself
+// once ended.
 class ChatRun : public QObject
 {
     Q_OBJECT
 public:
-    ChatRun(std::shared_ptr<Session> session, std::unique_ptr<Agent> agent, SseStream *stream,
-        QObject *parent = nullptr);
+    ChatRun(std::shared_ptr<Session> session, std::unique_ptr<Agent> agent,
+        std::chrono::milliseconds resumeGrace, QObject *parent = nullptr);
     ~ChatRun() override;
 
+    // Streams from now on to `stream` (already opened and given any replay);
+    // a previous stream, if one is still attached, is closed.
+    void attach(SseStream *stream);
     void start(const AgentRequest &request);
 
     Agent *agent() const { return m_agent.get(); }
+    const std::shared_ptr<Session> &session() const { return m_session; }
     int eventCount() const { return m_events; }
     qint64 elapsedMs() const { return m_clock.elapsed(); }
 
+public slots:
+    // Ends the run now: the agent is cancelled, the stream closed without `done`.
+    void cancel();
+
 signals:
-    // The run is over, completed or not; `clientGone` tells which.
-    void ended(bool clientGone);
+    // The run is over; `completed` is false when it was cancelled or abandoned.
+    void ended(bool completed);
 
 private slots:
     void relay(const rill::Message &message);
@@ -42,11 +54,12 @@ private slots:
 
 private:
     void send(Message message);
-    void end(bool clientGone);
+    void end(bool completed);
 
     std::shared_ptr<Session> m_session;
     std::unique_ptr<Agent> m_agent;
-    SseStream *m_stream;
+    SseStream *m_stream = nullptr;
+    QTimer m_graceTimer;
     QElapsedTimer m_clock;
     int m_events = 0;
     bool m_ended = false;

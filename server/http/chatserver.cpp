@@ -10,6 +10,8 @@
 #include <QLoggingCategory>
 #include <QTcpServer>
 
+#include <optional>
+
 Q_LOGGING_CATEGORY(lcRequests, "rill.http.requests")
 
 namespace rill {
@@ -63,6 +65,7 @@ ChatServer::ChatServer(AgentFactory agentFactory, Options options, QObject *pare
     : QObject(parent)
     , m_agentFactory(std::move(agentFactory))
     , m_options(options)
+    , m_sessions(options.buffer)
 {
     setupRoutes();
 }
@@ -70,7 +73,8 @@ ChatServer::ChatServer(AgentFactory agentFactory, Options options, QObject *pare
 ChatServer::~ChatServer()
 {
     // Close the streams while their sockets still exist.
-    const auto runs = m_runs;
+    const auto runs = m_runs.values();
+    m_runs.clear();
     qDeleteAll(runs);
 }
 
@@ -165,15 +169,19 @@ void ChatServer::handleChat(const QHttpServerRequest &request, QHttpServerRespon
     clock.start();
     const Method method = request.method();
     if (method == Method::Options) {
-        responder.write({ { "Allow", "GET, POST, OPTIONS" } },
+        responder.write({ { "Allow", "GET, POST, DELETE, OPTIONS" } },
             QHttpServerResponder::StatusCode::NoContent);
         logRequest(request, 204, clock.elapsed());
+        return;
+    }
+    if (method == Method::Delete) {
+        cancelRun(request, std::move(responder));
         return;
     }
     if (method != Method::Get && method != Method::Post) {
         replyError(request, responder, clock, 405,
             QStringLiteral("use POST /chat, or GET /chat for EventSource"),
-            { { "Allow", "GET, POST, OPTIONS" } });
+            { { "Allow", "GET, POST, DELETE, OPTIONS" } });
         return;
     }
 
@@ -190,26 +198,39 @@ void ChatServer::handleChat(const QHttpServerRequest &request, QHttpServerRespon
         return;
     }
     const ChatRequest &chat = std::get<ChatRequest>(parsed);
+    if (!chat.lastEventId.isEmpty())
+        resume(request, std::move(responder), chat);
+    else
+        startRun(request, std::move(responder), chat);
+}
 
-    const std::shared_ptr<Session> session = m_sessions.obtain(chat.sessionId);
-    if (session->isRunning()) {
+void ChatServer::startRun(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+    const ChatRequest &chat)
+{
+    QElapsedTimer clock;
+    clock.start();
+    if (!chat.sessionId.isEmpty() && m_runs.contains(chat.sessionId)) {
         replyError(request, responder, clock, 409,
-            QStringLiteral("this session is still answering; wait for its done event or stop it"));
+            QStringLiteral("this session is still answering; wait for its done event or "
+                           "stop it with DELETE /chat?sessionId=..."));
         return;
     }
+    const std::shared_ptr<Session> session = m_sessions.obtain(chat.sessionId);
+    auto *run = new ChatRun(session, m_agentFactory(), m_options.resumeGrace, this);
+    m_runs.insert(session->id(), run);
+    const QByteArray method = methodName(request.method());
+    const QString path = request.url().path();
+    connect(run, &ChatRun::ended, this, [this, run, method, path](bool completed) {
+        m_runs.remove(run->session()->id());
+        qCInfo(lcRequests).noquote().nospace()
+            << method << ' ' << path << " 200 " << run->elapsedMs() << "ms run of "
+            << run->eventCount() << " events " << (completed ? "completed" : "cancelled");
+        emit runEnded(completed);
+    });
 
     auto *stream = new SseStream(std::move(responder), m_options.heartbeat);
-    auto *run = new ChatRun(session, m_agentFactory(), stream, this);
-    m_runs.insert(run);
-    const QByteArray methodText = methodName(method);
-    const QString path = request.url().path();
-    connect(run, &ChatRun::ended, this, [this, run, methodText, path](bool clientGone) {
-        m_runs.remove(run);
-        qCInfo(lcRequests).noquote().nospace()
-            << methodText << ' ' << path << " 200 " << run->elapsedMs() << "ms stream "
-            << run->eventCount() << " events" << (clientGone ? ", client left" : "");
-        emit runEnded(clientGone);
-    });
+    stream->open(m_options.retry);
+    run->attach(stream);
 
     AgentRequest agentRequest;
     agentRequest.sessionId = session->id();
@@ -218,6 +239,94 @@ void ChatServer::handleChat(const QHttpServerRequest &request, QHttpServerRespon
     agentRequest.language = chat.language;
     emit runStarted(run->agent());
     run->start(agentRequest);
+}
+
+void ChatServer::resume(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+    const ChatRequest &chat)
+{
+    QElapsedTimer clock;
+    clock.start();
+    // Last-Event-ID is "<sessionId>:<seq>", as this server sent it.
+    const qsizetype colon = chat.lastEventId.lastIndexOf(u':');
+    bool seqOk = false;
+    const QString sessionId = chat.lastEventId.left(colon);
+    const qint64 seq = colon > 0 ? QStringView(chat.lastEventId).mid(colon + 1).toLongLong(&seqOk) : -1;
+    if (!seqOk || seq < 0 || !isValidSessionId(sessionId)
+        || (!chat.sessionId.isEmpty() && chat.sessionId != sessionId)) {
+        replyError(request, responder, clock, 400,
+            QStringLiteral("Last-Event-ID must be \"<sessionId>:<seq>\" as this server sent it"));
+        return;
+    }
+    const std::shared_ptr<Session> session = m_sessions.find(sessionId);
+    if (!session) {
+        replyError(request, responder, clock, 404,
+            QStringLiteral("unknown or expired session; start a new one with POST /chat"));
+        return;
+    }
+    ChatRun *run = m_runs.value(sessionId);
+    const std::optional<QList<QByteArray>> missed = session->eventsAfter(seq);
+    if (missed && missed->isEmpty() && !run) {
+        // Nothing left and nothing coming: 204 is what stops EventSource from
+        // reconnecting (and restarting the agent) forever.
+        responder.write(QHttpServerResponder::StatusCode::NoContent);
+        logRequest(request, 204, clock.elapsed(), QStringLiteral("nothing to resume"));
+        return;
+    }
+
+    auto *stream = new SseStream(std::move(responder), m_options.heartbeat);
+    stream->open(m_options.retry);
+    if (!missed) {
+        // The events are gone from the buffer; say so in-band, with ids of the
+        // session so that a reconnect after this gets a 204, not this again.
+        Message error;
+        error.type = MessageType::Error;
+        error.content = QStringLiteral("cannot resume after event %1: it is older than the "
+                                       "events this server keeps")
+                            .arg(seq);
+        error.status = 410;
+        stream->send(session->stampAndEncode(error));
+        if (!run) {
+            Message done;
+            done.type = MessageType::Done;
+            done.content = QStringLiteral("完成");
+            stream->send(session->stampAndEncode(done));
+        }
+    } else {
+        for (const QByteArray &event : *missed)
+            stream->send(event);
+    }
+    logRequest(request, 200, clock.elapsed(),
+        QStringLiteral("resumed after %1, %2 events replayed%3")
+            .arg(seq)
+            .arg(missed ? missed->size() : 0)
+            .arg(run ? QStringLiteral(", live") : QString()));
+    if (run) {
+        run->attach(stream);
+    } else {
+        stream->close();
+        stream->deleteLater();
+    }
+}
+
+void ChatServer::cancelRun(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    QElapsedTimer clock;
+    clock.start();
+    const QString sessionId
+        = request.query().queryItemValue(QStringLiteral("sessionId"), QUrl::FullyDecoded);
+    if (!isValidSessionId(sessionId)) {
+        replyError(request, responder, clock, 400,
+            QStringLiteral("DELETE /chat needs ?sessionId= of the run to stop"));
+        return;
+    }
+    ChatRun *run = m_runs.value(sessionId);
+    if (!run) {
+        replyError(request, responder, clock, 404, QStringLiteral("no run is going in this session"));
+        return;
+    }
+    run->cancel();
+    responder.write(QHttpServerResponder::StatusCode::NoContent);
+    logRequest(request, 204, clock.elapsed(), QStringLiteral("run cancelled"));
 }
 
 } // namespace rill

@@ -7,7 +7,7 @@
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QObject>
-#include <QSet>
+#include <QHash>
 #include <QUrl>
 
 #include <chrono>
@@ -25,7 +25,12 @@ public:
     struct Options
     {
         std::chrono::milliseconds heartbeat { std::chrono::seconds(15) };
+        // What clients are told to wait before reconnecting (the `retry:` field).
+        std::chrono::milliseconds retry { 1000 };
+        // How long a run outlives a dropped client, waiting for it to resume.
+        std::chrono::milliseconds resumeGrace { std::chrono::seconds(5) };
         ChatRequestLimits limits;
+        SessionBufferLimits buffer;
     };
 
     explicit ChatServer(AgentFactory agentFactory, QObject *parent = nullptr);
@@ -43,11 +48,17 @@ public:
 signals:
     // A run began streaming; the agent object lives until runEnded.
     void runStarted(rill::Agent *agent);
-    void runEnded(bool clientGone);
+    // `completed` is false when the run was cancelled or its client never came back.
+    void runEnded(bool completed);
 
 private:
     void setupRoutes();
     void handleChat(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void startRun(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+        const ChatRequest &chat);
+    void resume(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+        const ChatRequest &chat);
+    void cancelRun(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleIndex(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
@@ -55,7 +66,7 @@ private:
     Options m_options;
     QHttpServer m_http;
     SessionStore m_sessions;
-    QSet<ChatRun *> m_runs;
+    QHash<QString, ChatRun *> m_runs; // by session id: at most one run per session
     QHostAddress m_address;
     quint16 m_port = 0;
     QString m_error;

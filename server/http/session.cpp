@@ -6,9 +6,10 @@
 
 namespace rill {
 
-Session::Session(QString id)
+Session::Session(QString id, SessionBufferLimits limits)
     : m_id(std::move(id))
     , m_idPrefix(m_id.toUtf8() + ':')
+    , m_limits(limits)
 {
 }
 
@@ -20,7 +21,30 @@ QByteArray Session::stampAndEncode(Message &message)
         message.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (!message.timestamp.isValid())
         message.timestamp = QDateTime::currentDateTimeUtc();
-    return SseEncoder::encode(message.toJson(), eventId);
+    QByteArray event = SseEncoder::encode(message.toJson(), eventId);
+    m_buffer.emplace_back(m_nextSeq - 1, event);
+    m_bufferBytes += event.size();
+    while (!m_buffer.empty()
+        && (qsizetype(m_buffer.size()) > m_limits.maxEvents || m_bufferBytes > m_limits.maxBytes)) {
+        m_bufferBytes -= m_buffer.front().second.size();
+        m_buffer.pop_front();
+    }
+    return event;
+}
+
+std::optional<QList<QByteArray>> Session::eventsAfter(qint64 seq) const
+{
+    QList<QByteArray> events;
+    if (seq >= lastSeq())
+        return events;
+    const qint64 oldest = m_buffer.empty() ? m_nextSeq : m_buffer.front().first;
+    if (seq + 1 < oldest)
+        return std::nullopt;
+    for (const auto &[eventSeq, bytes] : m_buffer) {
+        if (eventSeq > seq)
+            events.append(bytes);
+    }
+    return events;
 }
 
 std::shared_ptr<Session> SessionStore::obtain(const QString &id)
@@ -30,7 +54,7 @@ std::shared_ptr<Session> SessionStore::obtain(const QString &id)
             return existing;
     }
     const QString newId = id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id;
-    auto session = std::make_shared<Session>(newId);
+    auto session = std::make_shared<Session>(newId, m_limits);
     m_sessions.insert(newId, session);
     return session;
 }

@@ -7,26 +7,39 @@
 #include <QList>
 #include <QString>
 
+#include <deque>
 #include <memory>
+#include <optional>
 
 namespace rill {
 
 // What the server remembers of one conversation: the sequence numbers of its
-// events, its turns (for agents that want history) and whether a run is going.
+// events, the recent events themselves (for clients that resume) and its turns
+// (for agents that want history).
+// How much of a session's recent stream is kept for clients that resume.
+struct SessionBufferLimits
+{
+    qsizetype maxEvents = 1024;
+    qsizetype maxBytes = 1024 * 1024;
+};
+
 class Session
 {
 public:
-    explicit Session(QString id);
+    explicit Session(QString id, SessionBufferLimits limits = {});
 
     const QString &id() const { return m_id; }
-    bool isRunning() const { return m_running; }
-    void setRunning(bool running) { m_running = running; }
 
     // Completes a message for the wire (id, sessionId, timestamp), gives it the
-    // next sequence number and returns the encoded SSE event.
+    // next sequence number and returns the encoded SSE event, which is also
+    // kept in the resume buffer.
     QByteArray stampAndEncode(Message &message);
 
     qint64 lastSeq() const { return m_nextSeq - 1; }
+
+    // The encoded events after `seq`, for a client resuming with Last-Event-ID;
+    // std::nullopt when some of them already left the bounded buffer.
+    std::optional<QList<QByteArray>> eventsAfter(qint64 seq) const;
 
     const QList<Message> &history() const { return m_history; }
     void appendHistory(const Message &message) { m_history.append(message); }
@@ -35,7 +48,9 @@ private:
     QString m_id;
     QByteArray m_idPrefix; // "<sessionId>:" in UTF-8, reused for every event id
     qint64 m_nextSeq = 1;
-    bool m_running = false;
+    SessionBufferLimits m_limits;
+    std::deque<std::pair<qint64, QByteArray>> m_buffer; // (seq, encoded event), oldest first
+    qsizetype m_bufferBytes = 0;
     QList<Message> m_history;
 };
 
@@ -44,11 +59,17 @@ class SessionStore
 {
 public:
     // An existing session, or a new one (with a fresh id when `id` is empty).
+    explicit SessionStore(SessionBufferLimits limits = {})
+        : m_limits(limits)
+    {
+    }
+
     std::shared_ptr<Session> obtain(const QString &id);
     std::shared_ptr<Session> find(const QString &id) const { return m_sessions.value(id); }
     qsizetype size() const { return m_sessions.size(); }
 
 private:
+    SessionBufferLimits m_limits;
     QHash<QString, std::shared_ptr<Session>> m_sessions;
 };
 

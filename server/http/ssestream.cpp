@@ -32,7 +32,7 @@ bool SseStream::isOpen() const
     return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
-void SseStream::open()
+void SseStream::open(std::chrono::milliseconds retry)
 {
     if (!isOpen())
         return;
@@ -44,7 +44,8 @@ void SseStream::open()
         { "X-Accel-Buffering", "no" },
         { "Connection", "close" },
     });
-    m_responder.writeBody(QByteArray());
+    // No data: clients take the retry time and dispatch nothing.
+    m_responder.writeBody("retry: " + QByteArray::number(qint64(retry.count())) + "\n\n");
     m_socket->flush();
     m_heartbeat.start();
 }

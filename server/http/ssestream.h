@@ -27,8 +27,9 @@ public:
     qint64 bytesWritten() const { return m_bytesWritten; }
 
 public slots:
-    // Sends the status line and headers; nothing reaches the client before this.
-    void open();
+    // Sends the status line, headers and the reconnection time the client
+    // should wait after a drop; nothing reaches the client before this.
+    void open(std::chrono::milliseconds retry);
     // Sends already encoded event bytes (see SseEncoder).
     void send(const QByteArray &encodedEvent);
     // Ends the response: pending bytes are flushed, then the connection closes.

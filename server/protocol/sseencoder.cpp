@@ -6,11 +6,12 @@ namespace {
 
 // A value must not carry a line break: the field would end there and the rest
 // would be read as a new field. Breaks are forbidden in single-line fields, so
-// they are dropped there; `data` gets one line per piece.
+// they are dropped there (and NUL, which makes clients ignore an id); `data`
+// gets one line per piece.
 QByteArray singleLine(QByteArrayView value)
 {
     QByteArray out = value.toByteArray();
-    out.replace('\r', "").replace('\n', "");
+    out.replace('\r', "").replace('\n', "").replace('\0', "");
     return out;
 }
 
@@ -54,9 +55,7 @@ QByteArray encode(const SseEvent &event)
     QByteArray out;
     if (event.retryMs)
         appendField(out, "retry", QByteArray::number(*event.retryMs));
-    // An id containing NUL would be ignored by clients; drop the NULs instead.
-    QByteArray id = event.lastEventId.toUtf8();
-    id.replace('\0', "");
+    const QByteArray id = event.lastEventId.toUtf8();
     const QByteArray type = event.type == QLatin1String("message") ? QByteArray()
                                                                     : event.type.toUtf8();
     out.append(encode(event.data.toUtf8(), id, type));

@@ -44,8 +44,11 @@ private:
     bool m_bomChecked = false;
     bool m_lastWasCr = false; // a chunk ended in CR, so a leading LF in the next one belongs to it
     QString m_eventType;
-    QString m_data; // reused across events to keep its capacity
+    QString m_data; // the data lines joined by LF, i.e. the spec's buffer minus its last LF
+    bool m_hasData = false; // whether the spec's data buffer would be non-empty
     QString m_lastEventId;
+    QByteArray m_typeCacheBytes; // the last "event" value seen, raw,
+    QString m_typeCache; // and its decoding, shared by all events using that type
     std::optional<int> m_retryMs;
 };
 

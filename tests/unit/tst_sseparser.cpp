@@ -14,8 +14,8 @@ namespace rill {
 QDebug operator<<(QDebug debug, const SseEvent &e)
 {
     QDebugStateSaver saver(debug);
-    debug.nospace() << "SseEvent(type=" << e.type << ", data=" << e.data
-                    << ", id=" << e.lastEventId << ", retry=" << e.retryMs.value_or(-1) << ')';
+    debug.nospace() << "SseEvent(type=" << e.type << ", data=" << e.data << ", id=" << e.lastEventId
+                    << ", retry=" << e.retryMs.value_or(-1) << ')';
     return debug;
 }
 } // namespace rill
@@ -56,7 +56,10 @@ Parsed parse(QByteArrayView stream, const QList<qsizetype> &chunkSizes = {})
     return result;
 }
 
-QList<SseEvent> events(QByteArrayView stream) { return parse(stream).events; }
+QList<SseEvent> events(QByteArrayView stream)
+{
+    return parse(stream).events;
+}
 
 // A stream exercising every rule at once; the chunking property test re-splits it everywhere.
 QByteArray mixedStream()
@@ -114,6 +117,17 @@ private slots:
             QList<SseEvent>());
     }
 
+    void bomOnlyAtStreamStart()
+    {
+        QCOMPARE(events("data: a\n\n\xEF\xBB\xBF"
+                        "data: b\n\n"),
+            QList { sse(u"a"_s) });
+        // A blank first line means the stream did not start with a BOM.
+        QCOMPARE(events("\n\xEF\xBB\xBF"
+                        "data: b\n\n"),
+            QList<SseEvent>());
+    }
+
     void bomSplitAcrossChunks()
     {
         const QByteArray stream = "\xEF\xBB\xBF"
@@ -155,8 +169,7 @@ private slots:
 
     void commentsIgnored()
     {
-        QCOMPARE(events(": comment\ndata: a\n:\n: data: b\ndata: c\n\n"),
-            QList { sse(u"a\nc"_s) });
+        QCOMPARE(events(": comment\ndata: a\n:\n: data: b\ndata: c\n\n"), QList { sse(u"a\nc"_s) });
         QCOMPARE(events(": only a comment\n\n"), QList<SseEvent>());
     }
 
@@ -189,8 +202,8 @@ private slots:
 
     void dataLinesJoined()
     {
-        QCOMPARE(events("data: one\ndata: two\ndata: three\n\n"),
-            QList { sse(u"one\ntwo\nthree"_s) });
+        QCOMPARE(
+            events("data: one\ndata: two\ndata: three\n\n"), QList { sse(u"one\ntwo\nthree"_s) });
         // Only the final LF is removed.
         QCOMPARE(events("data: a\ndata\n\n"), QList { sse(u"a\n"_s) });
     }
@@ -199,8 +212,8 @@ private slots:
     {
         QCOMPARE(events("data: a\n\n"), QList { sse(u"a"_s, u"message"_s) });
         QCOMPARE(events("event: update\ndata: a\n\n"), QList { sse(u"a"_s, u"update"_s) });
-        QCOMPARE(events("event: first\nevent: second\ndata: a\n\n"),
-            QList { sse(u"a"_s, u"second"_s) });
+        QCOMPARE(
+            events("event: first\nevent: second\ndata: a\n\n"), QList { sse(u"a"_s, u"second"_s) });
         QCOMPARE(events("event:\ndata: a\n\n"), QList { sse(u"a"_s, u"message"_s) });
     }
 
@@ -208,6 +221,14 @@ private slots:
     {
         QCOMPARE(events("event: update\ndata: a\n\ndata: b\n\n"),
             QList({ sse(u"a"_s, u"update"_s), sse(u"b"_s) }));
+    }
+
+    void eventTypeChangesBetweenEvents()
+    {
+        QCOMPARE(events("event: a\ndata: 1\n\nevent: b\ndata: 2\n\nevent: a\ndata: 3\n\n"
+                        "event: 曲\ndata: 4\n\nevent:\ndata: 5\n\nevent: a\ndata: 6\n\n"),
+            QList({ sse(u"1"_s, u"a"_s), sse(u"2"_s, u"b"_s), sse(u"3"_s, u"a"_s),
+                sse(u"4"_s, u"曲"_s), sse(u"5"_s), sse(u"6"_s, u"a"_s) }));
     }
 
     void idPersistsAcrossEvents()
@@ -277,8 +298,8 @@ private slots:
 
     void unknownFieldsIgnored()
     {
-        QCOMPARE(events("foo: bar\nData: x\ndata : y\nDATA: z\ndata: a\n\n"),
-            QList { sse(u"a"_s) });
+        QCOMPARE(
+            events("foo: bar\nData: x\ndata : y\nDATA: z\ndata: a\n\n"), QList { sse(u"a"_s) });
         QCOMPARE(events("foo: bar\n\n"), QList<SseEvent>());
     }
 
@@ -342,20 +363,23 @@ private slots:
     void resetConnectionKeepsLastEventIdAndRetry()
     {
         SseParser parser;
-        QCOMPARE(parser.feed("id: 7\nretry: 100\nevent: stale\ndata: partial\nda"),
-            QList<SseEvent>());
+        QCOMPARE(
+            parser.feed("id: 7\nretry: 100\nevent: stale\ndata: partial\nda"), QList<SseEvent>());
         parser.resetConnection();
         QCOMPARE(parser.lastEventId(), u"7"_s);
         QCOMPARE(parser.reconnectionTimeMs(), 100);
         // The new stream may start with its own BOM; nothing of the old partial event remains.
         QCOMPARE(parser.feed("\xEF\xBB\xBF"
-                             "ta: x\n\ndata: y\n\n"),
+                             "data: y\n\n"),
             QList { sse(u"y"_s, u"message"_s, u"7"_s) });
 
-        // A CR ending the old stream must not swallow an LF opening the new one.
+        // A CR ending the old stream must not swallow an LF opening the new one: that LF is a
+        // blank first line, so the BOM after it is not at the start of the stream.
         QCOMPARE(parser.feed("data: z\r"), QList<SseEvent>());
         parser.resetConnection();
-        QCOMPARE(parser.feed("\ndata: w\n\n"), QList { sse(u"w"_s, u"message"_s, u"7"_s) });
+        QCOMPARE(parser.feed("\n\xEF\xBB\xBF"
+                             "data: w\n\ndata: v\n\n"),
+            QList { sse(u"v"_s, u"message"_s, u"7"_s) });
     }
 
     void seedFormatStream()
@@ -363,7 +387,8 @@ private slots:
         const QByteArray stream
             = "data: {\"type\":\"assistant\",\"index\":0,\"content\":\"请问\",\"status\":200}\n\n"
               "data: {\"type\":\"assistant\",\"index\":1,\"content\":\"您想听\",\"status\":200}\n\n"
-              "data: {\"type\":\"assistant\",\"index\":2,\"content\":\"什么曲子？\",\"status\":200}\n\n"
+              "data: "
+              "{\"type\":\"assistant\",\"index\":2,\"content\":\"什么曲子？\",\"status\":200}\n\n"
               "data: {\"type\":\"assistant\",\"index\":3,\"content\":\"请问您想听什么曲子？\","
               "\"status\":200}\n\n"_ba;
         const QList expected {
@@ -371,7 +396,7 @@ private slots:
             sse(u"{\"type\":\"assistant\",\"index\":1,\"content\":\"您想听\",\"status\":200}"_s),
             sse(u"{\"type\":\"assistant\",\"index\":2,\"content\":\"什么曲子？\",\"status\":200}"_s),
             sse(u"{\"type\":\"assistant\",\"index\":3,\"content\":\"请问您想听什么曲子？\","
-                  "\"status\":200}"_s),
+                "\"status\":200}"_s),
         };
         QCOMPARE(parse(stream).events, expected);
         QCOMPARE(parse(stream, { 1 }).events, expected);

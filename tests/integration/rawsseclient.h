@@ -1,0 +1,59 @@
+#pragma once
+
+#include "server/protocol/sseparser.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QTcpSocket>
+
+// A deliberately plain HTTP/1.1 client over QTcpSocket: it writes the request
+// by hand, reads the head and records when each SSE event's bytes arrive. No
+// QNetworkAccessManager in between, so what it measures is what the server put
+// on the wire and when.
+class RawSseClient : public QObject
+{
+    Q_OBJECT
+public:
+    struct Arrival
+    {
+        rill::SseEvent event;
+        qint64 atMs; // since the shared clock's start
+    };
+
+    explicit RawSseClient(const QElapsedTimer &clock, QObject *parent = nullptr);
+
+    void request(quint16 port, const QByteArray &method, const QByteArray &target,
+        const QByteArray &body = {}, const QList<QByteArray> &extraHeaders = {});
+    void abort() { m_socket.abort(); }
+    void sendRaw(const QByteArray &bytes) { m_socket.write(bytes); }
+
+    bool headReceived() const { return m_status != 0; }
+    int status() const { return m_status; }
+    QByteArray header(const QByteArray &name) const { return m_headers.value(name.toLower()); }
+    bool hasHeader(const QByteArray &name) const { return m_headers.contains(name.toLower()); }
+    QByteArray body() const { return m_body; } // the raw body bytes, as received
+    const QList<Arrival> &arrivals() const { return m_arrivals; }
+    QList<QByteArray> comments() const { return m_comments; }
+    bool isClosed() const { return m_closed; }
+    // The server closed the connection, or a response of known length is all in.
+    bool isComplete() const;
+    QJsonObject jsonAt(qsizetype index) const;
+
+private:
+    void onReadyRead();
+
+    const QElapsedTimer &m_clock;
+    QTcpSocket m_socket;
+    QByteArray m_headBuffer;
+    QByteArray m_body;
+    QByteArray m_lineTail; // for picking out comment lines across reads
+    rill::SseParser m_parser;
+    int m_status = 0;
+    QMap<QByteArray, QByteArray> m_headers;
+    QList<Arrival> m_arrivals;
+    QList<QByteArray> m_comments;
+    bool m_closed = false;
+};

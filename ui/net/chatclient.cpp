@@ -1,0 +1,286 @@
+#include "ui/net/chatclient.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+namespace rill {
+
+namespace {
+
+// Used when the stream never said `retry:`; short, as the server keeps a run
+// alive only briefly for a client that dropped.
+constexpr int kDefaultRetryMs = 1000;
+
+// The seed's planning events carry the step only in their text ("1. 下载歌曲").
+int stepFromTitle(const QString &title)
+{
+    const qsizetype dot = title.indexOf(u'.');
+    return dot > 0 ? title.left(dot).trimmed().toInt() : 0;
+}
+
+QString errorFromBody(const QByteArray &body)
+{
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    const QString error = object.value(QLatin1String("error")).toString();
+    return error.isEmpty() ? QString::fromUtf8(body.left(200)).trimmed() : error;
+}
+
+} // namespace
+
+ChatClient::ChatClient(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{
+    m_idleTimer.setSingleShot(true);
+    m_idleTimer.setInterval(std::chrono::seconds(30));
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        dropReply();
+        connectionLost(tr("no data from the server for %1 s").arg(m_idleTimer.interval() / 1000));
+    });
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, [this] { openStream(true); });
+}
+
+ChatClient::~ChatClient()
+{
+    dropReply();
+}
+
+void ChatClient::setServerUrl(const QUrl &url)
+{
+    m_serverUrl = url;
+}
+
+void ChatClient::setIdleTimeout(std::chrono::milliseconds timeout)
+{
+    m_idleTimer.setInterval(timeout);
+}
+
+void ChatClient::send(const QString &message)
+{
+    if (isBusy())
+        return;
+    m_pendingMessage = message;
+    m_reconnects = 0;
+    m_parser = SseParser();
+    m_lastEventId.clear();
+    openStream(false);
+}
+
+void ChatClient::stop()
+{
+    if (!isBusy())
+        return;
+    // Aborting is what tells the server to stop: it sees the disconnect.
+    // Say so explicitly too, so the run ends now instead of after the grace
+    // period the server allows for reconnects.
+    if (!m_sessionId.isEmpty()) {
+        QUrl url = m_serverUrl.resolved(QUrl(QStringLiteral("chat")));
+        url.setQuery(QUrlQuery { { QStringLiteral("sessionId"), m_sessionId } });
+        QNetworkRequest request(url);
+        if (!m_token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+        QNetworkReply *cancel = m_network->deleteResource(request);
+        connect(cancel, &QNetworkReply::finished, cancel, &QObject::deleteLater);
+    }
+    finish();
+}
+
+void ChatClient::startNewSession()
+{
+    stop();
+    m_sessionId.clear();
+}
+
+void ChatClient::openStream(bool resume)
+{
+    dropReply();
+    m_headersChecked = false;
+    m_sawDone = false;
+    m_parser.resetConnection();
+
+    QUrl url = m_serverUrl.resolved(QUrl(QStringLiteral("chat")));
+    QNetworkRequest request;
+    request.setRawHeader("Accept", "text/event-stream");
+    request.setRawHeader("Cache-Control", "no-cache");
+    request.setRawHeader("Accept-Language", m_language.toUtf8().replace('_', '-'));
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+        QNetworkRequest::AlwaysNetwork);
+
+    m_requestClock.start();
+    if (resume) {
+        url.setQuery(QUrlQuery { { QStringLiteral("sessionId"), m_sessionId } });
+        request.setUrl(url);
+        request.setRawHeader("Last-Event-ID", m_lastEventId.toUtf8());
+        m_reply = m_network->get(request);
+        setState(State::Reconnecting);
+    } else {
+        QJsonObject body;
+        if (!m_sessionId.isEmpty())
+            body.insert(QStringLiteral("sessionId"), m_sessionId);
+        if (!m_pendingMessage.isEmpty())
+            body.insert(QStringLiteral("message"), m_pendingMessage);
+        request.setUrl(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        m_reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        setState(State::Connecting);
+    }
+    connect(m_reply, &QNetworkReply::readyRead, this, &ChatClient::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &ChatClient::onReplyFinished);
+    m_idleTimer.start();
+}
+
+void ChatClient::onReadyRead()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200)
+        return; // an error answer: its body is read once it is complete
+    if (!m_headersChecked) {
+        const QString type = reply->header(QNetworkRequest::ContentTypeHeader).toString();
+        if (!type.startsWith(QLatin1String("text/event-stream"), Qt::CaseInsensitive)) {
+            finish(tr("The server answered with \"%1\", not an event stream (text/event-stream).")
+                       .arg(type.isEmpty() ? tr("no content type") : type));
+            return;
+        }
+        m_headersChecked = true;
+        m_reconnects = 0;
+        setState(State::Streaming);
+    }
+    m_idleTimer.start();
+    const QList<SseEvent> events = m_parser.feed(reply->readAll());
+    for (const SseEvent &event : events) {
+        handleEvent(event);
+        if (m_reply != reply)
+            return; // a receiver stopped the stream, or `done` ended it
+    }
+}
+
+void ChatClient::handleEvent(const SseEvent &event)
+{
+    m_lastEventId = event.lastEventId;
+    emit rawEventReceived(event, m_requestClock.elapsed());
+    if (event.type != QLatin1String("message"))
+        return; // named events are not part of the chat protocol
+    QString parseError;
+    const std::optional<Message> message = Message::fromJson(event.data.toUtf8(), &parseError);
+    if (!message) {
+        emit errorOccurred(tr("The server sent an event that is not a JSON object (%1): %2")
+                               .arg(parseError, event.data.left(120)));
+        return;
+    }
+    handleMessage(*message);
+}
+
+void ChatClient::handleMessage(const Message &message)
+{
+    if (!message.sessionId.isEmpty())
+        m_sessionId = message.sessionId;
+    emit messageReceived(message);
+    if (message.type == MessageType::Assistant) {
+        emit assistantMessageReceived(message.content);
+    } else if (message.type == MessageType::Planning) {
+        const int step = message.stepIndex() > 0 ? message.stepIndex() : stepFromTitle(message.content);
+        emit planningStepReceived(step, message.content);
+    } else if (message.type == MessageType::Step) {
+        emit stepStateChanged(message.stepIndex(), message.stepState(), message.content);
+    } else if (message.type == MessageType::Delta) {
+        emit deltaReceived(message.content);
+    } else if (message.type == MessageType::Error) {
+        emit errorOccurred(message.content);
+    } else if (message.type == MessageType::Done) {
+        m_sawDone = true;
+        finish();
+    }
+}
+
+void ChatClient::onReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || sender() != reply)
+        return;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 204) {
+        finish(); // the run is over and nothing was left to replay
+        return;
+    }
+    if (status >= 300 || (status == 0 && !m_headersChecked)) {
+        const QString reason = status >= 300
+            ? tr("The server answered %1: %2").arg(status).arg(errorFromBody(reply->readAll()))
+            : tr("Cannot reach the server at %1: %2")
+                  .arg(m_serverUrl.toDisplayString(), reply->errorString());
+        if (m_state == State::Reconnecting && status == 0 && m_reconnects < m_maxReconnects) {
+            connectionLost(reply->errorString());
+            return;
+        }
+        finish(reason);
+        return;
+    }
+    // Bytes may still be waiting when the connection closes.
+    if (reply->bytesAvailable() > 0)
+        onReadyRead();
+    if (m_reply != reply)
+        return;
+    const bool endedCleanly = reply->error() == QNetworkReply::NoError;
+    m_parser.finish();
+    if (endedCleanly && m_lastEventId.isEmpty()) {
+        // A server that gives no ids (the seed's) cannot be resumed: its stream
+        // ending is the end of the run.
+        finish();
+        return;
+    }
+    dropReply();
+    connectionLost(endedCleanly ? tr("the stream ended before its done event")
+                                : reply->errorString());
+}
+
+void ChatClient::connectionLost(const QString &why)
+{
+    if (m_lastEventId.isEmpty() || m_reconnects >= m_maxReconnects) {
+        finish(tr("Connection lost: %1").arg(why));
+        return;
+    }
+    ++m_reconnects;
+    setState(State::Reconnecting);
+    m_reconnectTimer.start(m_parser.reconnectionTimeMs().value_or(kDefaultRetryMs));
+}
+
+void ChatClient::finish(const QString &error)
+{
+    dropReply();
+    m_reconnectTimer.stop();
+    m_idleTimer.stop();
+    if (!error.isEmpty())
+        emit errorOccurred(error);
+    setState(State::Idle);
+    emit streamFinished();
+}
+
+void ChatClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void ChatClient::dropReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    reply->abort();
+    reply->deleteLater();
+}
+
+} // namespace rill

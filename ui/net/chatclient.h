@@ -1,0 +1,107 @@
+#pragma once
+
+#include "server/protocol/message.h"
+#include "server/protocol/sseevent.h"
+#include "server/protocol/sseparser.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <chrono>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace rill {
+
+// Talks to a Rill server, or any server speaking the seed's SSE format, and
+// turns the stream into typed signals the moment each event arrives:
+// POST /chat, bytes from readyRead through SseParser, one signal per event.
+// A lost connection is resumed with Last-Event-ID after the stream's retry
+// time; a stream silent for twice the heartbeat counts as lost.
+class ChatClient : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, Connecting, Streaming, Reconnecting };
+    Q_ENUM(State)
+
+    explicit ChatClient(QObject *parent = nullptr);
+    ~ChatClient() override;
+
+    // The server's base URL, e.g. http://127.0.0.1:8000/ ; /chat is resolved against it.
+    void setServerUrl(const QUrl &url);
+    QUrl serverUrl() const { return m_serverUrl; }
+    void setToken(const QString &token) { m_token = token; }
+    // Sent as Accept-Language, so the agent answers in the UI's language.
+    void setLanguage(const QString &language) { m_language = language; }
+    // No byte for this long means the connection is lost (default 30 s: 2 × heartbeat).
+    void setIdleTimeout(std::chrono::milliseconds timeout);
+    // How often to try again before giving up on a lost stream (default 5).
+    void setMaxReconnects(int attempts) { m_maxReconnects = attempts; }
+
+    State state() const { return m_state; }
+    bool isBusy() const { return m_state != State::Idle; }
+    // The conversation's id as the server named it; empty before the first event.
+    QString sessionId() const { return m_sessionId; }
+    void setSessionId(const QString &id) { m_sessionId = id; }
+
+public slots:
+    // Starts a run: POST /chat with {"sessionId", "message"}. Ignored while busy.
+    void send(const QString &message);
+    // Aborts the stream; the server sees the disconnect and cancels the run.
+    void stop();
+    // Forgets the session id, so the next send starts a new conversation.
+    void startNewSession();
+
+signals:
+    void stateChanged(rill::ChatClient::State state);
+    // Every event as parsed, before interpretation (for the stream inspector).
+    void rawEventReceived(const rill::SseEvent &event, qint64 msSinceRequest);
+    // Every message, then one of the typed signals below for known types.
+    void messageReceived(const rill::Message &message);
+    void assistantMessageReceived(const QString &content);
+    void planningStepReceived(int step, const QString &title);
+    void stepStateChanged(int step, const QString &state, const QString &detail);
+    void deltaReceived(const QString &text);
+    // An `error` event from the agent, or a transport/HTTP failure, readable as is.
+    void errorOccurred(const QString &reason);
+    // The run is over: `done` arrived, the stream ended, it was stopped or it failed.
+    void streamFinished();
+
+private:
+    void openStream(bool resume);
+    void onReadyRead();
+    void onReplyFinished();
+    void handleEvent(const SseEvent &event);
+    void handleMessage(const Message &message);
+    void connectionLost(const QString &why);
+    void finish(const QString &error = {});
+    void setState(State state);
+    void dropReply();
+
+    QNetworkAccessManager *m_network;
+    QPointer<QNetworkReply> m_reply;
+    SseParser m_parser;
+    QTimer m_idleTimer;
+    QTimer m_reconnectTimer;
+    QElapsedTimer m_requestClock;
+    QUrl m_serverUrl;
+    QString m_token;
+    QString m_language = QStringLiteral("zh_CN");
+    QString m_sessionId;
+    QString m_pendingMessage;
+    // The id of the last event dispatched (not the parser's id buffer, which
+    // may already hold the id of an event cut off by the drop).
+    QString m_lastEventId;
+    State m_state = State::Idle;
+    int m_reconnects = 0;
+    int m_maxReconnects = 5;
+    bool m_headersChecked = false;
+    bool m_sawDone = false;
+};
+
+} // namespace rill

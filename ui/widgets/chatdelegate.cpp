@@ -1,0 +1,122 @@
+#include "ui/widgets/chatdelegate.h"
+
+#include "ui/widgets/chatmodel.h"
+#include "ui/widgets/chatstyle.h"
+#include "ui/widgets/plancardpainter.h"
+
+#include <QAbstractItemView>
+#include <QAbstractTextDocumentLayout>
+#include <QPainter>
+#include <QTextDocument>
+
+#include <algorithm>
+#include <cmath>
+
+namespace rill {
+
+using namespace ChatMetrics;
+
+namespace {
+
+ChatItem::Kind kindOf(const QModelIndex &index)
+{
+    return ChatItem::Kind(index.data(ChatModel::KindRole).toInt());
+}
+
+} // namespace
+
+ChatDelegate::ChatDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{ }
+
+int ChatDelegate::rowWidth(const QStyleOptionViewItem &option)
+{
+    // A list view asks for size hints with an option whose rect is not the
+    // row's; the viewport is what the text has to fit.
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+        return view->viewport()->width();
+    return option.rect.width();
+}
+
+int ChatDelegate::bubbleWidth(int rowWidth)
+{
+    const int available = rowWidth - 2 * RowMarginX;
+    return std::max(80, std::min(int(available * BubbleShare), MaxBubbleWidth));
+}
+
+ChatDelegate::Bubble ChatDelegate::layoutText(
+    const QStyleOptionViewItem &option, const QModelIndex &index, int rowWidth) const
+{
+    const ChatItem::Kind kind = kindOf(index);
+    const auto format = kind == ChatItem::Kind::Assistant ? TextDocumentCache::Format::Markdown
+                                                          : TextDocumentCache::Format::Plain;
+    const int maxTextWidth = bubbleWidth(rowWidth) - 2 * PaddingX;
+    QTextDocument *document = m_documents.document(
+        index.row(), index.data(ChatModel::TextRole).toString(), format, option.font, maxTextWidth);
+
+    // Short messages get bubbles that fit them, not the widest possible.
+    const int textWidth = std::min(maxTextWidth, int(std::ceil(document->idealWidth())));
+    const int textHeight = int(std::ceil(document->size().height()));
+    const QSize size(textWidth + 2 * PaddingX, textHeight + 2 * PaddingY);
+    const int x = kind == ChatItem::Kind::User ? rowWidth - RowMarginX - size.width() : RowMarginX;
+    return { QRect(QPoint(x, RowMarginY), size), document };
+}
+
+QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const int width = rowWidth(option);
+    if (kindOf(index) == ChatItem::Kind::Plan) {
+        const PlanCardPainter card(
+            index.data(ChatModel::StepsRole).value<PlanSteps>(), option.font, bubbleWidth(width));
+        return { width, card.height() + 2 * RowMarginY };
+    }
+    return { width, layoutText(option, index, width).rect.height() + 2 * RowMarginY };
+}
+
+void ChatDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    // No selection or focus decoration: a chat is read, not picked from.
+    const ChatColors colors = ChatColors::from(option.palette);
+    const ChatItem::Kind kind = kindOf(index);
+    const int width = rowWidth(option);
+
+    if (kind == ChatItem::Kind::Plan) {
+        const PlanCardPainter card(
+            index.data(ChatModel::StepsRole).value<PlanSteps>(), option.font, bubbleWidth(width));
+        card.paint(painter, option.rect.topLeft() + QPoint(RowMarginX, RowMarginY), colors,
+            m_spinnerAngle);
+        return;
+    }
+
+    const Bubble bubble = layoutText(option, index, width);
+    const QRectF rect = bubble.rect.translated(option.rect.topLeft());
+    QColor fill = colors.assistantBubble;
+    QColor border = Qt::transparent;
+    QColor text = colors.text;
+    if (kind == ChatItem::Kind::User) {
+        fill = colors.userBubble;
+        text = colors.userText;
+    } else if (kind == ChatItem::Kind::Error) {
+        fill = colors.errorBackground;
+        border = colors.errorBorder;
+        text = colors.errorText;
+    }
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(border.alpha() ? QPen(border, 1) : QPen(Qt::NoPen));
+    painter->setBrush(fill);
+    painter->drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), Radius, Radius);
+
+    painter->translate(rect.topLeft() + QPointF(PaddingX, PaddingY));
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette = option.palette;
+    context.palette.setColor(QPalette::Text, text);
+    context.clip = QRectF(QPointF(0, 0), rect.size() - QSizeF(2 * PaddingX, 2 * PaddingY));
+    painter->setClipRect(context.clip.adjusted(-2, -2, 2, 2));
+    bubble.document->documentLayout()->draw(painter, context);
+    painter->restore();
+}
+
+} // namespace rill

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace rill {
+
+enum class StepState { Pending, Running, Done, Failed };
+
+// One line of a plan card.
+struct PlanStep
+{
+    QString title;
+    StepState state = StepState::Pending;
+    QString detail;
+
+    friend bool operator==(const PlanStep &, const PlanStep &) = default;
+};
+
+using PlanSteps = QList<PlanStep>;
+
+// One row of the chat.
+struct ChatItem
+{
+    enum class Kind { User, Assistant, Plan, Error };
+
+    Kind kind = Kind::User;
+    QString text; // plain for User and Error, markdown for Assistant, empty for Plan
+    PlanSteps steps; // Plan only
+};
+
+} // namespace rill
+
+Q_DECLARE_METATYPE(rill::PlanStep)
+Q_DECLARE_METATYPE(rill::PlanSteps)

@@ -1,0 +1,218 @@
+#include "ui/widgets/chatmodel.h"
+
+#include <algorithm>
+
+namespace rill {
+
+namespace {
+
+// Step numbers come from the server; one far too large must not allocate a huge card.
+constexpr int kMaxSteps = 100;
+
+bool isBusy(const PlanSteps &steps)
+{
+    return std::any_of(steps.cbegin(), steps.cend(),
+        [](const PlanStep &step) { return step.state == StepState::Running; });
+}
+
+// A plain-text rendering of a plan, for accessibility and copying.
+QString planSummary(const PlanSteps &steps)
+{
+    QStringList lines;
+    for (const PlanStep &step : steps) {
+        static const QString marks[] = { QStringLiteral("•"), QStringLiteral("…"),
+            QStringLiteral("✓"), QStringLiteral("✗") };
+        QString line = marks[int(step.state)] + u' ' + step.title;
+        if (!step.detail.isEmpty())
+            line += QStringLiteral(" — ") + step.detail;
+        lines.append(line);
+    }
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+int ChatModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_items.size());
+}
+
+QVariant ChatModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ChatItem &item = m_items.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        return item.kind == ChatItem::Kind::Plan ? planSummary(item.steps) : item.text;
+    case KindRole:
+        return int(item.kind);
+    case TextRole:
+        return item.text;
+    case StepsRole:
+        return item.kind == ChatItem::Kind::Plan ? QVariant::fromValue(item.steps) : QVariant();
+    case BusyRole:
+        return isBusy(item.steps);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ChatModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(KindRole, "kind");
+    names.insert(TextRole, "text");
+    names.insert(StepsRole, "steps");
+    names.insert(BusyRole, "busy");
+    return names;
+}
+
+StepState ChatModel::stepStateFromString(const QString &state)
+{
+    // Other servers word their states differently; the common words are understood.
+    static const QStringList done { QStringLiteral("done"), QStringLiteral("completed"),
+        QStringLiteral("complete"), QStringLiteral("success"), QStringLiteral("succeeded") };
+    static const QStringList failed { QStringLiteral("failed"), QStringLiteral("error"),
+        QStringLiteral("failure") };
+    static const QStringList pending { QStringLiteral("pending"), QStringLiteral("waiting"),
+        QStringLiteral("queued") };
+    const QString word = state.trimmed().toLower();
+    if (done.contains(word))
+        return StepState::Done;
+    if (failed.contains(word))
+        return StepState::Failed;
+    if (pending.contains(word))
+        return StepState::Pending;
+    return StepState::Running;
+}
+
+void ChatModel::addUserMessage(const QString &text)
+{
+    m_planRow = -1;
+    m_streamRow = -1;
+    append({ ChatItem::Kind::User, text, {} });
+}
+
+void ChatModel::addAssistantMessage(const QString &markdown)
+{
+    // An agent that streamed its answer may send the whole of it at the end;
+    // it replaces the streamed text instead of showing the answer twice.
+    if (m_streamRow >= 0 && markdown.startsWith(m_items.at(m_streamRow).text)) {
+        const int row = std::exchange(m_streamRow, -1);
+        if (m_items.at(row).text != markdown) {
+            m_items[row].text = markdown;
+            rowChanged(row, { Qt::DisplayRole, Qt::AccessibleTextRole, TextRole });
+        }
+        return;
+    }
+    m_streamRow = -1;
+    append({ ChatItem::Kind::Assistant, markdown, {} });
+}
+
+void ChatModel::appendAssistantDelta(const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    if (m_streamRow < 0 || m_streamRow != m_items.size() - 1) {
+        append({ ChatItem::Kind::Assistant, text, {} });
+        m_streamRow = int(m_items.size()) - 1;
+        return;
+    }
+    m_items[m_streamRow].text += text;
+    rowChanged(m_streamRow, { Qt::DisplayRole, Qt::AccessibleTextRole, TextRole });
+}
+
+void ChatModel::setPlanStep(int step, const QString &title)
+{
+    if (step <= 0) // a plan line without a number is the next one
+        step = m_planRow < 0 ? 1 : int(m_items.at(m_planRow).steps.size()) + 1;
+    if (step > kMaxSteps)
+        return;
+    changeStep(
+        step, [&title](PlanStep &target) { return std::exchange(target.title, title) != title; });
+}
+
+void ChatModel::setStepState(int step, const QString &state, const QString &detail)
+{
+    if (step <= 0 || step > kMaxSteps)
+        return; // cannot tell which step it is about
+    const StepState newState = stepStateFromString(state);
+    changeStep(step, [&](PlanStep &target) {
+        const bool changed = target.state != newState || target.detail != detail;
+        target.state = newState;
+        target.detail = detail;
+        return changed;
+    });
+}
+
+void ChatModel::addError(const QString &reason)
+{
+    m_streamRow = -1;
+    append({ ChatItem::Kind::Error, reason, {} });
+}
+
+void ChatModel::endRun()
+{
+    m_streamRow = -1;
+    if (m_planRow < 0)
+        return;
+    const int row = std::exchange(m_planRow, -1);
+    PlanSteps &steps = m_items[row].steps;
+    if (!isBusy(steps))
+        return;
+    // A stopped or broken stream leaves its step unfinished, not spinning forever.
+    for (PlanStep &step : steps) {
+        if (step.state == StepState::Running)
+            step.state = StepState::Pending;
+    }
+    rowChanged(row, { Qt::DisplayRole, Qt::AccessibleTextRole, StepsRole, BusyRole });
+}
+
+void ChatModel::clear()
+{
+    beginResetModel();
+    m_items.clear();
+    m_planRow = -1;
+    m_streamRow = -1;
+    endResetModel();
+}
+
+void ChatModel::append(ChatItem item)
+{
+    const int row = int(m_items.size());
+    beginInsertRows({}, row, row);
+    m_items.append(std::move(item));
+    endInsertRows();
+}
+
+void ChatModel::changeStep(int step, const std::function<bool(PlanStep &)> &change)
+{
+    if (m_planRow < 0) {
+        ChatItem card { ChatItem::Kind::Plan, {}, PlanSteps(step) };
+        change(card.steps[step - 1]);
+        m_planRow = int(m_items.size());
+        append(std::move(card));
+        return;
+    }
+    PlanSteps &steps = m_items[m_planRow].steps;
+    const bool wasBusy = isBusy(steps);
+    const bool grew = steps.size() < step;
+    if (grew)
+        steps.resize(step);
+    if (!change(steps[step - 1]) && !grew)
+        return;
+    QList<int> roles { Qt::DisplayRole, Qt::AccessibleTextRole, StepsRole };
+    if (isBusy(steps) != wasBusy)
+        roles.append(BusyRole);
+    rowChanged(m_planRow, roles);
+}
+
+void ChatModel::rowChanged(int row, const QList<int> &roles)
+{
+    const QModelIndex changed = index(row);
+    emit dataChanged(changed, changed, roles);
+}
+
+} // namespace rill

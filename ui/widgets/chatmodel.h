@@ -1,0 +1,65 @@
+#pragma once
+
+#include "ui/widgets/chatitem.h"
+
+#include <QAbstractListModel>
+
+#include <functional>
+
+namespace rill {
+
+// The conversation as rows: what the user said, what the agent answered, the
+// plan of each run, errors. Rows are only ever appended (or all cleared), so a
+// failure never takes history with it. A run's plan is one row that changes
+// in place as its steps progress.
+class ChatModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        KindRole = Qt::UserRole + 1, // int(ChatItem::Kind)
+        TextRole, // QString: plain (user, error) or markdown (assistant)
+        StepsRole, // PlanSteps, for plan rows
+        BusyRole, // bool: a plan row with a step running, i.e. something to animate
+    };
+    Q_ENUM(Role)
+
+    using QAbstractListModel::QAbstractListModel;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    const ChatItem &item(int row) const { return m_items.at(row); }
+    // The plan row of the run under way, or -1.
+    int currentPlanRow() const { return m_planRow; }
+
+    static StepState stepStateFromString(const QString &state);
+
+public slots:
+    // Starts a new turn: later plan events get a plan card of their own.
+    void addUserMessage(const QString &text);
+    void addAssistantMessage(const QString &markdown);
+    // Grows the answer being streamed, or starts one.
+    void appendAssistantDelta(const QString &text);
+    void setPlanStep(int step, const QString &title);
+    void setStepState(int step, const QString &state, const QString &detail);
+    void addError(const QString &reason);
+    // The stream is over: nothing it started is still running.
+    void endRun();
+    void clear();
+
+private:
+    void append(ChatItem item);
+    // Applies `change` to a step of the current run's plan card, creating the
+    // card (already filled in, one insertion) on first use. `change` says
+    // whether it changed anything.
+    void changeStep(int step, const std::function<bool(PlanStep &)> &change);
+    void rowChanged(int row, const QList<int> &roles);
+
+    QList<ChatItem> m_items;
+    int m_planRow = -1;
+    int m_streamRow = -1; // the assistant row deltas are appended to
+};
+
+} // namespace rill

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QColor>
+
+class QPalette;
+
+namespace rill {
+
+// Spacing of the chat, in pixels, shared by the pieces that paint it.
+namespace ChatMetrics {
+constexpr int RowMarginX = 12; // between the view's edge and a bubble
+constexpr int RowMarginY = 5; // half the gap between two bubbles
+constexpr int PaddingX = 12; // inside a bubble
+constexpr int PaddingY = 8;
+constexpr int Radius = 10;
+constexpr int MaxBubbleWidth = 720; // lines longer than this are hard to read
+constexpr double BubbleShare = 0.8; // of the view's width, so bubbles look like a dialogue
+} // namespace ChatMetrics
+
+// The chat's colours, derived from the widget palette so they follow light
+// and dark themes instead of assuming a white background.
+struct ChatColors
+{
+    QColor text;
+    QColor muted; // details, secondary text
+    QColor userBubble;
+    QColor userText;
+    QColor assistantBubble;
+    QColor cardBackground;
+    QColor cardBorder;
+    QColor accent; // the spinner
+    QColor success;
+    QColor failure;
+    QColor errorBackground;
+    QColor errorBorder;
+    QColor errorText;
+
+    static ChatColors from(const QPalette &palette);
+};
+
+} // namespace rill

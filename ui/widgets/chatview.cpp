@@ -1,0 +1,128 @@
+#include "ui/widgets/chatview.h"
+
+#include "ui/widgets/chatdelegate.h"
+#include "ui/widgets/chatmodel.h"
+
+#include <QScrollBar>
+
+namespace rill {
+
+namespace {
+
+constexpr int kSpinnerIntervalMs = 50;
+constexpr int kSpinnerStepDegrees = 24;
+// Closer to the end than this counts as being at the end: fractional layout
+// and wheel steps rarely land on the exact maximum.
+constexpr int kEndSlack = 4;
+
+} // namespace
+
+ChatView::ChatView(QWidget *parent)
+    : QListView(parent)
+    , m_delegate(new ChatDelegate(this))
+{
+    setItemDelegate(m_delegate);
+    setVerticalScrollMode(ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setUniformItemSizes(false);
+    // Adjust: a new width means new line breaks, so every row is measured again.
+    setResizeMode(Adjust);
+    setSelectionMode(NoSelection);
+    setEditTriggers(NoEditTriggers);
+    setFrameShape(QFrame::NoFrame);
+
+    m_spinner.setInterval(kSpinnerIntervalMs);
+    connect(&m_spinner, &QTimer::timeout, this, &ChatView::animate);
+
+    QScrollBar *bar = verticalScrollBar();
+    // Moving the bar (by wheel, drag or keys) decides whether to follow; the
+    // content growing only moves it when following.
+    connect(bar, &QScrollBar::valueChanged, this,
+        [this, bar](int value) { m_followEnd = value >= bar->maximum() - kEndSlack; });
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int maximum) {
+        if (m_followEnd)
+            bar->setValue(maximum);
+    });
+}
+
+void ChatView::setModel(QAbstractItemModel *newModel)
+{
+    if (newModel == model())
+        return;
+    // The delegate's caches are by row number; these signals renumber or drop rows.
+    if (QAbstractItemModel *old = model()) {
+        disconnect(old, &QAbstractItemModel::modelReset, this, &ChatView::rescanRows);
+        disconnect(old, &QAbstractItemModel::rowsRemoved, this, &ChatView::rescanRows);
+        disconnect(old, &QAbstractItemModel::rowsMoved, this, &ChatView::rescanRows);
+    }
+    if (newModel) {
+        connect(newModel, &QAbstractItemModel::modelReset, this, &ChatView::rescanRows);
+        connect(newModel, &QAbstractItemModel::rowsRemoved, this, &ChatView::rescanRows);
+        connect(newModel, &QAbstractItemModel::rowsMoved, this, &ChatView::rescanRows);
+    }
+    QListView::setModel(newModel);
+    rescanRows();
+}
+
+void ChatView::dataChanged(
+    const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
+{
+    QListView::dataChanged(topLeft, bottomRight, roles);
+    const auto affects = [&roles](int role) { return roles.isEmpty() || roles.contains(role); };
+    // QListView keeps the sizes it measured; a longer text or a new step line
+    // needs the rows measured again.
+    if (affects(ChatModel::TextRole) || affects(ChatModel::StepsRole))
+        scheduleDelayedItemsLayout();
+    if (affects(ChatModel::BusyRole))
+        trackBusyRows(topLeft.row(), bottomRight.row());
+}
+
+void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)
+{
+    QListView::rowsInserted(parent, start, end);
+    if (!parent.isValid())
+        trackBusyRows(start, end);
+}
+
+void ChatView::updateGeometries()
+{
+    QListView::updateGeometries();
+    // Per-pixel scrolling would otherwise move a wheel notch by a few pixels.
+    verticalScrollBar()->setSingleStep(fontMetrics().height() * 2);
+}
+
+void ChatView::trackBusyRows(int first, int last)
+{
+    for (int row = first; row <= last; ++row) {
+        const QPersistentModelIndex index(model()->index(row, 0));
+        const bool busy = index.data(ChatModel::BusyRole).toBool();
+        const bool tracked = m_busyRows.contains(index);
+        if (busy && !tracked)
+            m_busyRows.append(index);
+        else if (!busy && tracked)
+            m_busyRows.removeAll(index);
+    }
+    // The timer runs only while there is something to turn.
+    if (m_busyRows.isEmpty())
+        m_spinner.stop();
+    else if (!m_spinner.isActive())
+        m_spinner.start();
+}
+
+void ChatView::rescanRows()
+{
+    m_delegate->clearCache();
+    m_busyRows.clear();
+    trackBusyRows(0, model() ? model()->rowCount() - 1 : -1);
+}
+
+void ChatView::animate()
+{
+    m_delegate->setSpinnerAngle((m_delegate->spinnerAngle() + kSpinnerStepDegrees) % 360);
+    for (const QPersistentModelIndex &index : std::as_const(m_busyRows)) {
+        if (index.isValid())
+            update(index);
+    }
+}
+
+} // namespace rill

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QListView>
+#include <QPersistentModelIndex>
+#include <QTimer>
+
+namespace rill {
+
+class ChatDelegate;
+
+// A QListView set up for a ChatModel: rows of varying height scrolled by the
+// pixel, no selection, re-laid out when the width or a row's content changes.
+// It follows the end of the conversation while the user is there, and stays
+// put once they scroll up to read. Running plan steps are animated by one
+// timer that repaints only their rows.
+class ChatView : public QListView
+{
+    Q_OBJECT
+public:
+    explicit ChatView(QWidget *parent = nullptr);
+
+    void setModel(QAbstractItemModel *model) override;
+
+    // True while new content scrolls into view by itself.
+    bool isFollowingEnd() const { return m_followEnd; }
+    bool isAnimating() const { return m_spinner.isActive(); }
+
+protected:
+    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+        const QList<int> &roles = {}) override;
+    void rowsInserted(const QModelIndex &parent, int start, int end) override;
+    void updateGeometries() override;
+
+private:
+    void trackBusyRows(int first, int last);
+    void rescanRows();
+    void animate();
+
+    ChatDelegate *m_delegate;
+    QTimer m_spinner;
+    QList<QPersistentModelIndex> m_busyRows;
+    bool m_followEnd = true;
+};
+
+} // namespace rill

@@ -1,0 +1,218 @@
+#include "ui/widgets/mainwindow.h"
+
+#include "ui/widgets/chatmodel.h"
+#include "ui/widgets/chatview.h"
+#include "ui/widgets/messageinput.h"
+#include "ui/widgets/settingsdialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace rill {
+
+namespace {
+
+QString stateText(ChatClient::State state)
+{
+    switch (state) {
+    case ChatClient::State::Idle:
+        return MainWindow::tr("Idle");
+    case ChatClient::State::Connecting:
+        return MainWindow::tr("Connecting");
+    case ChatClient::State::Streaming:
+        return MainWindow::tr("Streaming");
+    case ChatClient::State::Reconnecting:
+        return MainWindow::tr("Reconnecting");
+    }
+    return {};
+}
+
+} // namespace
+
+MainWindow::MainWindow(ChatClient *client, QWidget *parent)
+    : QMainWindow(parent)
+    , m_client(client)
+    , m_model(new ChatModel(this))
+{
+    Q_ASSERT(client);
+    setWindowTitle(tr("Rill"));
+    createActions();
+    createCentralWidget();
+    connectClient();
+    updateServerLabel();
+    updateForState();
+    resize(760, 640);
+    m_input->setFocus();
+}
+
+void MainWindow::setEmbeddedServerUrl(const QUrl &url)
+{
+    m_embeddedUrl = url;
+}
+
+void MainWindow::applySettings(const ConnectionSettings &settings)
+{
+    const bool remote = settings.mode == ConnectionSettings::Mode::Remote;
+    const QUrl url = remote ? settings.url : m_embeddedUrl;
+    const QString token = remote ? settings.token : QString();
+    if (url.isEmpty())
+        return; // no embedded server in this process: stay where we are
+    if (url != m_client->serverUrl()) {
+        // A session belongs to the server that started it.
+        m_client->startNewSession();
+        m_client->setServerUrl(url);
+    }
+    m_client->setToken(token);
+    updateServerLabel();
+}
+
+void MainWindow::createActions()
+{
+    m_newChatAction
+        = new QAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Chat"), this);
+    m_newChatAction->setObjectName(QStringLiteral("newChatAction"));
+    m_newChatAction->setShortcut(QKeySequence::New);
+    m_newChatAction->setStatusTip(tr("Start a new conversation"));
+    connect(m_newChatAction, &QAction::triggered, this, &MainWindow::newChat);
+
+    auto *settings = new QAction(
+        QIcon::fromTheme(QStringLiteral("preferences-system")), tr("&Settings…"), this);
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+    connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
+
+    auto *quit
+        = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newChatAction);
+    file->addSeparator();
+    file->addAction(settings);
+    file->addSeparator();
+    file->addAction(quit);
+
+    QToolBar *toolBar = addToolBar(tr("Chat"));
+    toolBar->setObjectName(QStringLiteral("chatToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_newChatAction);
+}
+
+void MainWindow::createCentralWidget()
+{
+    auto *central = new QWidget(this);
+    m_view = new ChatView(central);
+    m_view->setObjectName(QStringLiteral("chatView"));
+    m_view->setModel(m_model);
+
+    m_input = new MessageInput(central);
+    m_input->setObjectName(QStringLiteral("messageInput"));
+    m_input->setPlaceholderText(tr("Write a message. Enter sends, Shift+Enter starts a new line."));
+    connect(m_input, &MessageInput::sendRequested, this, &MainWindow::sendMessage);
+
+    m_sendButton = new QPushButton(central);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    m_sendButton->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+    connect(m_sendButton, &QPushButton::clicked, this, &MainWindow::onSendButton);
+    connect(m_input, &QPlainTextEdit::textChanged, this, &MainWindow::updateForState);
+
+    auto *inputRow = new QHBoxLayout;
+    inputRow->addWidget(m_input);
+    inputRow->addWidget(m_sendButton);
+
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 8);
+    layout->addWidget(m_view, 1);
+    auto *inputMargins = new QVBoxLayout;
+    inputMargins->setContentsMargins(8, 0, 8, 0);
+    inputMargins->addLayout(inputRow);
+    layout->addLayout(inputMargins);
+    setCentralWidget(central);
+
+    m_stateLabel = new QLabel(this);
+    m_stateLabel->setObjectName(QStringLiteral("connectionStateLabel"));
+    m_serverLabel = new QLabel(this);
+    m_serverLabel->setObjectName(QStringLiteral("serverUrlLabel"));
+    m_serverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_serverLabel, 1);
+    statusBar()->addPermanentWidget(m_stateLabel);
+}
+
+void MainWindow::connectClient()
+{
+    connect(
+        m_client, &ChatClient::assistantMessageReceived, m_model, &ChatModel::addAssistantMessage);
+    connect(m_client, &ChatClient::deltaReceived, m_model, &ChatModel::appendAssistantDelta);
+    connect(m_client, &ChatClient::planningStepReceived, m_model, &ChatModel::setPlanStep);
+    connect(m_client, &ChatClient::stepStateChanged, m_model, &ChatModel::setStepState);
+    connect(m_client, &ChatClient::errorOccurred, m_model, &ChatModel::addError);
+    connect(m_client, &ChatClient::streamFinished, m_model, &ChatModel::endRun);
+    connect(m_client, &ChatClient::stateChanged, this, &MainWindow::updateForState);
+}
+
+void MainWindow::sendMessage()
+{
+    // The user may write while an answer streams in; only sending waits.
+    const QString text = m_input->toPlainText().trimmed();
+    if (text.isEmpty() || m_client->isBusy())
+        return;
+    m_model->addUserMessage(text);
+    m_input->clear();
+    m_client->send(text);
+}
+
+void MainWindow::onSendButton()
+{
+    if (m_client->isBusy())
+        m_client->stop();
+    else
+        sendMessage();
+    m_input->setFocus();
+}
+
+void MainWindow::newChat()
+{
+    m_client->startNewSession(); // stops a stream still running into the old chat
+    m_model->clear();
+    m_input->setFocus();
+}
+
+void MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(
+        dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
+    dialog->open();
+}
+
+void MainWindow::updateForState()
+{
+    const ChatClient::State state = m_client->state();
+    const bool busy = state != ChatClient::State::Idle;
+    m_stateLabel->setText(stateText(state));
+    m_sendButton->setText(busy ? tr("Stop") : tr("Send"));
+    m_sendButton->setToolTip(busy ? tr("Stop the answer") : tr("Send the message (Enter)"));
+    m_sendButton->setEnabled(busy || !m_input->toPlainText().trimmed().isEmpty());
+}
+
+void MainWindow::updateServerLabel()
+{
+    const QUrl url = m_client->serverUrl();
+    m_serverLabel->setText(
+        url.isEmpty() ? tr("No server") : tr("Server: %1").arg(url.toDisplayString()));
+}
+
+} // namespace rill

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "ui/widgets/chatitem.h"
+
+#include <QCoreApplication>
+#include <QFont>
+#include <QRect>
+
+class QPainter;
+
+namespace rill {
+
+struct ChatColors;
+
+// Lays out and paints a plan card: a header, then one line per step with a
+// mark for its state, its title and, in grey, its detail. Layout and painting
+// share one computation so the size hint always matches what is painted.
+class PlanCardPainter
+{
+    Q_DECLARE_TR_FUNCTIONS(rill::PlanCardPainter)
+public:
+    PlanCardPainter(const PlanSteps &steps, const QFont &font, int width);
+
+    int height() const { return m_height; }
+    // `spinnerAngle` turns the running steps' arc, in degrees.
+    void paint(
+        QPainter *painter, const QPoint &topLeft, const ChatColors &colors, int spinnerAngle) const;
+
+private:
+    struct StepLayout
+    {
+        QRect mark;
+        QRect title;
+        QRect detail; // beside the title when both fit on one line, else below it
+    };
+
+    void paintMark(QPainter *painter, const QRect &box, StepState state, const ChatColors &colors,
+        int spinnerAngle) const;
+
+    PlanSteps m_steps; // shared, not copied
+    QFont m_font;
+    QFont m_headerFont;
+    int m_width;
+    QRect m_header;
+    QList<StepLayout> m_layout;
+    int m_height = 0;
+};
+
+} // namespace rill
