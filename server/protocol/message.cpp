@@ -1,5 +1,7 @@
 #include "server/protocol/message.h"
 
+#include "server/protocol/jsonwriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -14,53 +16,8 @@ const QLatin1String kTimestamp("timestamp");
 const QLatin1String kContent("content");
 const QLatin1String kStatus("status");
 
-// Strings are most of every event, so they get a direct escaper: it writes
-// UTF-8 as is and escapes only what JSON requires.
-void appendJsonString(QByteArray &out, const QString &text)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    const QByteArray utf8 = text.toUtf8();
-    out.reserve(out.size() + utf8.size() + 2);
-    out.append('"');
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (byte) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
-        default:
-            if (byte < 0x20) {
-                out.append("\\u00").append(hex[byte >> 4]).append(hex[byte & 0xf]);
-            } else {
-                out.append(c);
-            }
-        }
-    }
-    out.append('"');
-}
-
-// Any other JSON value is rare (extra fields): let QJsonDocument write it by
-// wrapping it in a one-element array and dropping the brackets.
-void appendJsonValue(QByteArray &out, const QJsonValue &value)
-{
-    if (value.isString()) {
-        appendJsonString(out, value.toString());
-        return;
-    }
-    const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
-    out.append(wrapped.constData() + 1, wrapped.size() - 2);
-}
-
-void appendKey(QByteArray &out, QLatin1String key)
-{
-    if (out.size() > 1)
-        out.append(',');
-    out.append('"').append(key.data(), key.size()).append("\":");
-}
+using JsonWriter::appendKey;
+using JsonWriter::appendString;
 
 } // namespace
 
@@ -75,15 +32,15 @@ QByteArray Message::toJson() const
     out.reserve(160 + content.size() * 3);
     out.append('{');
     appendKey(out, kType);
-    appendJsonString(out, type);
+    appendString(out, type);
     appendKey(out, kId);
-    appendJsonString(out, id);
+    appendString(out, id);
     appendKey(out, kSessionId);
-    appendJsonString(out, sessionId);
+    appendString(out, sessionId);
     appendKey(out, kTimestamp);
-    appendJsonString(out, timestamp.isValid() ? formatTimestamp(timestamp) : QString());
+    appendString(out, timestamp.isValid() ? formatTimestamp(timestamp) : QString());
     appendKey(out, kContent);
-    appendJsonString(out, content);
+    appendString(out, content);
     appendKey(out, kStatus);
     if (status)
         out.append(QByteArray::number(*status));
@@ -91,9 +48,9 @@ QByteArray Message::toJson() const
         out.append("null");
     for (auto it = extra.constBegin(); it != extra.constEnd(); ++it) {
         out.append(",");
-        appendJsonString(out, it.key());
+        appendString(out, it.key());
         out.append(':');
-        appendJsonValue(out, it.value());
+        JsonWriter::appendValue(out, it.value());
     }
     out.append('}');
     return out;

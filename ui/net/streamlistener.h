@@ -1,0 +1,60 @@
+#pragma once
+
+#include "server/protocol/sseparser.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QIODevice;
+
+namespace rill {
+
+// `rill listen`: reads any SSE endpoint and writes each dispatched event as one
+// JSON line {"type", "data", "lastEventId"} the moment it arrives. Nothing but
+// those lines goes to `out` (give it an unbuffered device, so that a pipe gets
+// each line at once); problems are reported through failed().
+class StreamListener : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QUrl url;
+        bool post = false;
+        QByteArray body; // sent with POST, as application/json
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        bool reconnect = false; // follow the SSE reconnection rules until told to stop
+    };
+
+    StreamListener(Options options, QIODevice *out, QObject *parent = nullptr);
+
+    void start();
+
+    // One output line for an event, without the newline.
+    static QByteArray formatEvent(const SseEvent &event);
+
+signals:
+    void finished(); // the stream ended (without --reconnect), or a 204 said stop
+    void failed(const QString &reason);
+
+private:
+    void open();
+    void onReadyRead();
+    void onFinished();
+
+    Options m_options;
+    QIODevice *m_out;
+    QNetworkAccessManager *m_network;
+    QPointer<QNetworkReply> m_reply;
+    SseParser m_parser;
+    QString m_lastEventId;
+    QTimer m_retryTimer;
+    bool m_checkedHead = false;
+};
+
+} // namespace rill
