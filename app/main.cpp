@@ -71,9 +71,9 @@ void setUpApplication()
 int runListen(QCoreApplication &app)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Prints each event of an SSE stream as one JSON line {\"type\", \"data\", "
-        "\"lastEventId\"} the moment it arrives."));
+    parser.setApplicationDescription(
+        QStringLiteral("Prints each event of an SSE stream as one JSON line {\"type\", \"data\", "
+                       "\"lastEventId\"} the moment it arrives."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("listen"), QStringLiteral("The listen command."));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The event stream."));
@@ -101,13 +101,15 @@ int runListen(QCoreApplication &app)
         const qsizetype colon = header.indexOf(u':');
         if (colon <= 0)
             fail(QStringLiteral("--header takes 'Name: value', not \"%1\"").arg(header));
-        options.headers.append({ header.left(colon).trimmed().toUtf8(), header.mid(colon + 1).trimmed().toUtf8() });
+        options.headers.append(
+            { header.left(colon).trimmed().toUtf8(), header.mid(colon + 1).trimmed().toUtf8() });
     }
 
     QFile out;
     out.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
     rill::StreamListener listener(options, &out);
-    QObject::connect(&listener, &rill::StreamListener::finished, &app, [] { QCoreApplication::exit(0); });
+    QObject::connect(
+        &listener, &rill::StreamListener::finished, &app, [] { QCoreApplication::exit(0); });
     QObject::connect(&listener, &rill::StreamListener::failed, &app, [](const QString &reason) {
         std::fprintf(stderr, "rill listen: %s\n", qPrintable(reason));
         QCoreApplication::exit(1);
@@ -156,8 +158,9 @@ int main(int argc, char **argv)
         { QStringLiteral("heartbeat"),
             QStringLiteral("Seconds of silence before a ': ping' comment (default 15)."),
             QStringLiteral("seconds"), QStringLiteral("15") },
-        { QStringLiteral("lang"), QStringLiteral("Language of the window and the demo agent: "
-                                                 "zh_CN or en (default: the system's)."),
+        { QStringLiteral("lang"),
+            QStringLiteral("Language of the window and the demo agent: "
+                           "zh_CN or en (default: the system's)."),
             QStringLiteral("lang") },
     });
     parser.process(*app);
@@ -166,7 +169,7 @@ int main(int argc, char **argv)
     const QString language = parser.isSet(QStringLiteral("lang"))
         ? parser.value(QStringLiteral("lang"))
         : (QLocale::system().name().startsWith(QLatin1String("en")) ? QStringLiteral("en")
-                                                                      : QStringLiteral("zh_CN"));
+                                                                    : QStringLiteral("zh_CN"));
 
     std::unique_ptr<rill::ChatServer> server;
     if (serve || !parser.isSet(QStringLiteral("connect"))) {

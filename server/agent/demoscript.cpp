@@ -15,7 +15,8 @@ struct Text
 };
 
 const Text kGreetingQuestion { u"请问您想听什么曲子？", u"What would you like to listen to?" };
-const Text kGreetingSong { u"好的，我来为您准备《%1》。", u"Sure, let me get \"%1\" ready for you." };
+const Text kGreetingSong { u"好的，我来为您准备《%1》。",
+    u"Sure, let me get \"%1\" ready for you." };
 const Text kPlan[] = {
     { u"下载歌曲", u"Download the song" },
     { u"分析歌曲", u"Analyse the song" },
@@ -32,10 +33,13 @@ const Text kDone[] = {
     { u"音量 %1%，均衡器：%2", u"Volume %1%, equaliser: %2" },
 };
 const Text kFailed { u"失败：音频文件已损坏", u"Failed: the audio file is corrupt" };
-const Text kFailureReason { u"第 %1 步失败：音频文件已损坏", u"Step %1 failed: the audio file is corrupt" };
+const Text kFailureReason { u"第 %1 步失败：音频文件已损坏",
+    u"Step %1 failed: the audio file is corrupt" };
 const Text kSomeSong { u"随机推荐", u"a surprise pick" };
-const Text kAnswer { u"**《%1》** 已准备好：\n\n- 时长 %2:%3\n- 节奏 %4 BPM，%5 调\n- 音量 %6%，均衡器：%7\n\n祝您聆听愉快！",
-    u"**\"%1\"** is ready:\n\n- length %2:%3\n- tempo %4 BPM, key of %5\n- volume %6%, equaliser: %7\n\nEnjoy!" };
+const Text kAnswer { u"**《%1》** 已准备好：\n\n- 时长 %2:%3\n- 节奏 %4 BPM，%5 调\n- 音量 "
+                     u"%6%，均衡器：%7\n\n祝您聆听愉快！",
+    u"**\"%1\"** is ready:\n\n- length %2:%3\n- tempo %4 BPM, key of %5\n- volume %6%, equaliser: "
+    u"%7\n\nEnjoy!" };
 const char16_t *const kKeys[] = { u"C", u"D", u"E", u"F", u"G", u"A", u"B" };
 const Text kEqualisers[] = { { u"流行", u"pop" }, { u"摇滚", u"rock" }, { u"古典", u"classical" } };
 
@@ -68,7 +72,8 @@ QString DemoScript::songFrom(const QString &userMessage)
     QString song = userMessage.trimmed();
     song.remove(request);
     // Quotes and trailing punctuation are not part of the title.
-    static const QRegularExpression wrapping(QStringLiteral("^[\\s\"'“”‘’《「]+|[\\s\"'“”‘’》」。.!！?？,，]+$"));
+    static const QRegularExpression wrapping(
+        QStringLiteral("^[\\s\"'“”‘’《「]+|[\\s\"'“”‘’》」。.!！?？,，]+$"));
     song.remove(wrapping);
     return song.left(60);
 }
@@ -100,7 +105,8 @@ DemoScript DemoScript::build(const Options &options)
 
     const QString title = song.isEmpty() ? text(kSomeSong) : song;
     const SongFacts facts = factsFor(title);
-    const QString twoDigitSeconds = QStringLiteral("%1").arg(facts.seconds, 2, 10, QLatin1Char('0'));
+    const QString twoDigitSeconds
+        = QStringLiteral("%1").arg(facts.seconds, 2, 10, QLatin1Char('0'));
     const QString equaliser = text(kEqualisers[facts.equaliser]);
     const QString doneDetails[] = {
         text(kDone[0]).arg(title).arg(facts.minutes).arg(twoDigitSeconds),

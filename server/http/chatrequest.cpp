@@ -21,8 +21,9 @@ ChatRequestError badRequest(const QString &reason)
 
 QString languageFrom(QStringView requested, const QByteArray &acceptLanguage)
 {
-    const QString tag = !requested.isEmpty() ? requested.toString()
-                                             : QString::fromLatin1(acceptLanguage).section(u',', 0, 0);
+    const QString tag = !requested.isEmpty()
+        ? requested.toString()
+        : QString::fromLatin1(acceptLanguage).section(u',', 0, 0);
     return tag.trimmed().startsWith(QLatin1String("en"), Qt::CaseInsensitive)
         ? QStringLiteral("en")
         : QStringLiteral("zh_CN");
@@ -81,8 +82,8 @@ bool isValidSessionId(QStringView id)
     });
 }
 
-std::variant<ChatRequest, ChatRequestError> parseChatRequest(const ChatRequestParts &parts,
-    const ChatRequestLimits &limits)
+std::variant<ChatRequest, ChatRequestError> parseChatRequest(
+    const ChatRequestParts &parts, const ChatRequestLimits &limits)
 {
     if (parts.body.size() > limits.maxBodyBytes)
         return ChatRequestError { 413,
@@ -90,8 +91,9 @@ std::variant<ChatRequest, ChatRequestError> parseChatRequest(const ChatRequestPa
 
     ChatRequest request;
     const qsizetype semicolon = parts.contentType.indexOf(';');
-    const QByteArray mime
-        = (semicolon < 0 ? parts.contentType : parts.contentType.left(semicolon)).trimmed().toLower();
+    const QByteArray mime = (semicolon < 0 ? parts.contentType : parts.contentType.left(semicolon))
+                                .trimmed()
+                                .toLower();
     if (parts.body.trimmed().isEmpty()) {
         request = fromQuery(parts.query);
     } else if (mime.isEmpty() || mime == "application/json" || mime.endsWith("+json")) {
@@ -123,7 +125,8 @@ std::variant<ChatRequest, ChatRequestError> parseChatRequest(const ChatRequestPa
 
     request.lastEventId = !parts.lastEventIdHeader.isEmpty()
         ? QString::fromUtf8(parts.lastEventIdHeader)
-        : formDecoded(parts.query.query(QUrl::FullyEncoded)).queryItemValue(kLastEventId, QUrl::FullyDecoded);
+        : formDecoded(parts.query.query(QUrl::FullyEncoded))
+              .queryItemValue(kLastEventId, QUrl::FullyDecoded);
     request.language = languageFrom(request.language, parts.acceptLanguage);
     return request;
 }

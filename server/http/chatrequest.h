@@ -40,8 +40,8 @@ struct ChatRequestLimits
     qsizetype maxMessageChars = 16 * 1024;
 };
 
-std::variant<ChatRequest, ChatRequestError> parseChatRequest(const ChatRequestParts &parts,
-    const ChatRequestLimits &limits = {});
+std::variant<ChatRequest, ChatRequestError> parseChatRequest(
+    const ChatRequestParts &parts, const ChatRequestLimits &limits = {});
 
 // Session ids travel in headers and logs, so only a safe alphabet is accepted.
 bool isValidSessionId(QStringView id);

@@ -23,23 +23,33 @@ using Method = QHttpServerRequest::Method;
 QByteArray methodName(Method method)
 {
     switch (method) {
-    case Method::Get: return "GET";
-    case Method::Post: return "POST";
-    case Method::Put: return "PUT";
-    case Method::Delete: return "DELETE";
-    case Method::Head: return "HEAD";
-    case Method::Options: return "OPTIONS";
-    case Method::Patch: return "PATCH";
-    case Method::Connect: return "CONNECT";
-    case Method::Trace: return "TRACE";
-    default: return "UNKNOWN";
+    case Method::Get:
+        return "GET";
+    case Method::Post:
+        return "POST";
+    case Method::Put:
+        return "PUT";
+    case Method::Delete:
+        return "DELETE";
+    case Method::Head:
+        return "HEAD";
+    case Method::Options:
+        return "OPTIONS";
+    case Method::Patch:
+        return "PATCH";
+    case Method::Connect:
+        return "CONNECT";
+    case Method::Trace:
+        return "TRACE";
+    default:
+        return "UNKNOWN";
     }
 }
 
 // One line per request on stderr: method, path (never the query: it may carry
 // a message or a token), status, duration.
-void logRequest(const QHttpServerRequest &request, int status, qint64 elapsedMs,
-    const QString &note = {})
+void logRequest(
+    const QHttpServerRequest &request, int status, qint64 elapsedMs, const QString &note = {})
 {
     qCInfo(lcRequests).noquote().nospace()
         << methodName(request.method()) << ' ' << request.url().path(QUrl::FullyEncoded) << ' '
@@ -58,8 +68,7 @@ void replyError(const QHttpServerRequest &request, QHttpServerResponder &respond
 
 ChatServer::ChatServer(AgentFactory agentFactory, QObject *parent)
     : ChatServer(std::move(agentFactory), Options {}, parent)
-{
-}
+{ }
 
 ChatServer::ChatServer(AgentFactory agentFactory, Options options, QObject *parent)
     : QObject(parent)
@@ -106,25 +115,25 @@ QUrl ChatServer::url() const
 
 void ChatServer::setupRoutes()
 {
-    m_http.route(QStringLiteral("/chat"), [this](const QHttpServerRequest &request,
-                                             QHttpServerResponder &&responder) {
-        handleChat(request, std::move(responder));
-    });
-    m_http.route(QStringLiteral("/health"), [this](const QHttpServerRequest &request,
-                                               QHttpServerResponder &&responder) {
-        handleHealth(request, std::move(responder));
-    });
-    m_http.route(QStringLiteral("/"), [this](const QHttpServerRequest &request,
-                                          QHttpServerResponder &&responder) {
-        handleIndex(request, std::move(responder));
-    });
-    m_http.setMissingHandler([](const QHttpServerRequest &request,
-                                 QHttpServerResponder &&responder) {
-        QElapsedTimer clock;
-        clock.start();
-        replyError(request, responder, clock, 404,
-            QStringLiteral("no such resource; try POST /chat or GET /health"));
-    });
+    m_http.route(QStringLiteral("/chat"),
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handleChat(request, std::move(responder));
+        });
+    m_http.route(QStringLiteral("/health"),
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handleHealth(request, std::move(responder));
+        });
+    m_http.route(QStringLiteral("/"),
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handleIndex(request, std::move(responder));
+        });
+    m_http.setMissingHandler(
+        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            QElapsedTimer clock;
+            clock.start();
+            replyError(request, responder, clock, 404,
+                QStringLiteral("no such resource; try POST /chat or GET /health"));
+        });
 }
 
 void ChatServer::handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -158,8 +167,8 @@ void ChatServer::handleIndex(const QHttpServerRequest &request, QHttpServerRespo
         return;
     }
     const QByteArray html = page.readAll();
-    responder.write(html, { { "Content-Type", "text/html; charset=utf-8" },
-                              { "Cache-Control", "no-cache" } });
+    responder.write(
+        html, { { "Content-Type", "text/html; charset=utf-8" }, { "Cache-Control", "no-cache" } });
     logRequest(request, 200, clock.elapsed());
 }
 
@@ -204,8 +213,8 @@ void ChatServer::handleChat(const QHttpServerRequest &request, QHttpServerRespon
         startRun(request, std::move(responder), chat);
 }
 
-void ChatServer::startRun(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-    const ChatRequest &chat)
+void ChatServer::startRun(
+    const QHttpServerRequest &request, QHttpServerResponder &&responder, const ChatRequest &chat)
 {
     QElapsedTimer clock;
     clock.start();
@@ -241,8 +250,8 @@ void ChatServer::startRun(const QHttpServerRequest &request, QHttpServerResponde
     run->start(agentRequest);
 }
 
-void ChatServer::resume(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-    const ChatRequest &chat)
+void ChatServer::resume(
+    const QHttpServerRequest &request, QHttpServerResponder &&responder, const ChatRequest &chat)
 {
     QElapsedTimer clock;
     clock.start();
@@ -250,7 +259,8 @@ void ChatServer::resume(const QHttpServerRequest &request, QHttpServerResponder 
     const qsizetype colon = chat.lastEventId.lastIndexOf(u':');
     bool seqOk = false;
     const QString sessionId = chat.lastEventId.left(colon);
-    const qint64 seq = colon > 0 ? QStringView(chat.lastEventId).mid(colon + 1).toLongLong(&seqOk) : -1;
+    const qint64 seq
+        = colon > 0 ? QStringView(chat.lastEventId).mid(colon + 1).toLongLong(&seqOk) : -1;
     if (!seqOk || seq < 0 || !isValidSessionId(sessionId)
         || (!chat.sessionId.isEmpty() && chat.sessionId != sessionId)) {
         replyError(request, responder, clock, 400,
@@ -321,7 +331,8 @@ void ChatServer::cancelRun(const QHttpServerRequest &request, QHttpServerRespond
     }
     ChatRun *run = m_runs.value(sessionId);
     if (!run) {
-        replyError(request, responder, clock, 404, QStringLiteral("no run is going in this session"));
+        replyError(
+            request, responder, clock, 404, QStringLiteral("no run is going in this session"));
         return;
     }
     run->cancel();

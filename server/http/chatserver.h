@@ -4,10 +4,10 @@
 #include "server/http/chatrequest.h"
 #include "server/http/session.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QObject>
-#include <QHash>
 #include <QUrl>
 
 #include <chrono>

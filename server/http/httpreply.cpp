@@ -20,8 +20,8 @@ void send(QHttpServerResponder &responder, int status, const QByteArray &json,
 
 QByteArray errorBody(int status, const QString &reason)
 {
-    return QJsonDocument(QJsonObject { { QStringLiteral("error"), reason },
-                             { QStringLiteral("status"), status } })
+    return QJsonDocument(
+        QJsonObject { { QStringLiteral("error"), reason }, { QStringLiteral("status"), status } })
         .toJson(QJsonDocument::Compact);
 }
 

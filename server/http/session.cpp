@@ -10,8 +10,7 @@ Session::Session(QString id, SessionBufferLimits limits)
     : m_id(std::move(id))
     , m_idPrefix(m_id.toUtf8() + ':')
     , m_limits(limits)
-{
-}
+{ }
 
 QByteArray Session::stampAndEncode(Message &message)
 {

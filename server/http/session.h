@@ -61,8 +61,7 @@ public:
     // An existing session, or a new one (with a fresh id when `id` is empty).
     explicit SessionStore(SessionBufferLimits limits = {})
         : m_limits(limits)
-    {
-    }
+    { }
 
     std::shared_ptr<Session> obtain(const QString &id);
     std::shared_ptr<Session> find(const QString &id) const { return m_sessions.value(id); }

@@ -4,8 +4,8 @@
 
 namespace rill {
 
-SseStream::SseStream(QHttpServerResponder &&responder, std::chrono::milliseconds heartbeat,
-    QObject *parent)
+SseStream::SseStream(
+    QHttpServerResponder &&responder, std::chrono::milliseconds heartbeat, QObject *parent)
     : QObject(parent)
     , m_responder(std::move(responder))
     , m_socket(m_responder.socket())

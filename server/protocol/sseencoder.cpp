@@ -56,8 +56,8 @@ QByteArray encode(const SseEvent &event)
     if (event.retryMs)
         appendField(out, "retry", QByteArray::number(*event.retryMs));
     const QByteArray id = event.lastEventId.toUtf8();
-    const QByteArray type = event.type == QLatin1String("message") ? QByteArray()
-                                                                    : event.type.toUtf8();
+    const QByteArray type
+        = event.type == QLatin1String("message") ? QByteArray() : event.type.toUtf8();
     out.append(encode(event.data.toUtf8(), id, type));
     return out;
 }

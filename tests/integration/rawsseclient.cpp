@@ -59,8 +59,8 @@ void RawSseClient::onReadyRead()
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const qsizetype colon = lines[i].indexOf(':');
             if (colon > 0)
-                m_headers.insert(lines[i].left(colon).trimmed().toLower(),
-                    lines[i].mid(colon + 1).trimmed());
+                m_headers.insert(
+                    lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
         }
         bytes = m_headBuffer.mid(end + 4);
         m_headBuffer.clear();

@@ -1,6 +1,5 @@
 // The HTTP server, end to end: a real ChatServer on 127.0.0.1:0 and raw sockets.
 #include "rawsseclient.h"
-
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
 
@@ -59,8 +58,8 @@ class TestChatServer : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ChatServer> makeServer(std::chrono::milliseconds stepDelay,
-        ChatServer::Options options = {})
+    std::unique_ptr<ChatServer> makeServer(
+        std::chrono::milliseconds stepDelay, ChatServer::Options options = {})
     {
         auto server = std::make_unique<ChatServer>(
             [stepDelay] { return std::make_unique<DemoAgent>(stepDelay); }, options);
@@ -73,7 +72,8 @@ private:
 
     // Runs a whole request and returns the client once the server closed it.
     std::unique_ptr<RawSseClient> fetch(quint16 port, const QByteArray &method,
-        const QByteArray &target, const QByteArray &body = {}, const QList<QByteArray> &headers = {})
+        const QByteArray &target, const QByteArray &body = {},
+        const QList<QByteArray> &headers = {})
     {
         auto client = std::make_unique<RawSseClient>(m_clock);
         client->request(port, method, target, body, headers);
@@ -111,9 +111,11 @@ private slots:
         // The seed's expected output, byte for byte in shape.
         const QRegularExpression seedShape(QStringLiteral(
             "^\\{\"type\":\"(\\w+)\",\"id\":\"[^\"]+\",\"sessionId\":\"([^\"]+)\",\"timestamp\":\""
-            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\",\"content\":\"([^\"]*)\",\"status\":(null|\\d+)"));
+            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\",\"content\":\"([^\"]*)\","
+            "\"status\":(null|\\d+)"));
         const QStringList expected[] = {
-            { QStringLiteral("assistant"), QStringLiteral("请问您想听什么曲子？"), QStringLiteral("200") },
+            { QStringLiteral("assistant"), QStringLiteral("请问您想听什么曲子？"),
+                QStringLiteral("200") },
             { QStringLiteral("planning"), QStringLiteral("1. 下载歌曲"), QStringLiteral("null") },
             { QStringLiteral("planning"), QStringLiteral("2. 分析歌曲"), QStringLiteral("null") },
             { QStringLiteral("planning"), QStringLiteral("3. 解析参数"), QStringLiteral("null") },
@@ -138,7 +140,8 @@ private slots:
         const QJsonObject done = client->jsonAt(kDemoEvents - 1);
         QCOMPARE(done.value(u"type").toString(), QStringLiteral("done"));
         QCOMPARE(done.value(u"content").toString(), QStringLiteral("完成"));
-        QCOMPARE(client->jsonAt(kDemoEvents - 2).value(u"type").toString(), QStringLiteral("assistant"));
+        QCOMPARE(
+            client->jsonAt(kDemoEvents - 2).value(u"type").toString(), QStringLiteral("assistant"));
         // Each step goes running, then done, in order.
         for (int step = 1; step <= 3; ++step) {
             const QJsonObject running = client->jsonAt(2 + 2 * step);
@@ -174,7 +177,8 @@ private slots:
         for (int i = 1; i < arrivals.size() - 1; ++i) {
             const qint64 gap = arrivals.at(i).atMs - arrivals.at(i - 1).atMs;
             gaps << QString::number(gap);
-            QVERIFY2(gap >= 100, qPrintable(QStringLiteral("gap %1 ms before event %2").arg(gap).arg(i)));
+            QVERIFY2(gap >= 100,
+                qPrintable(QStringLiteral("gap %1 ms before event %2").arg(gap).arg(i)));
         }
         // `done` follows the answer at once.
         QVERIFY(arrivals.last().atMs - arrivals.at(arrivals.size() - 2).atMs < 100);
@@ -190,15 +194,17 @@ private slots:
         const QByteArray json = "{\"message\":\"我想听晴天\"}";
         QTest::newRow("json body") << QByteArray("POST") << QByteArray("/chat") << json
                                    << QList<QByteArray> { "Content-Type: application/json" };
-        QTest::newRow("query") << QByteArray("POST")
-                               << QByteArray("/chat?message=%E6%88%91%E6%83%B3%E5%90%AC%E6%99%B4%E5%A4%A9")
+        QTest::newRow("query") << QByteArray(
+            "POST") << QByteArray("/chat?message=%E6%88%91%E6%83%B3%E5%90%AC%E6%99%B4%E5%A4%A9")
                                << QByteArray() << QList<QByteArray>();
         QTest::newRow("GET for EventSource")
-            << QByteArray("GET") << QByteArray("/chat?message=%E6%88%91%E6%83%B3%E5%90%AC%E6%99%B4%E5%A4%A9")
+            << QByteArray("GET")
+            << QByteArray("/chat?message=%E6%88%91%E6%83%B3%E5%90%AC%E6%99%B4%E5%A4%A9")
             << QByteArray() << QList<QByteArray>();
-        QTest::newRow("form body") << QByteArray("POST") << QByteArray("/chat")
-                                   << QByteArray("message=%E6%88%91%E6%83%B3%E5%90%AC%E6%99%B4%E5%A4%A9")
-                                   << QList<QByteArray> { "Content-Type: application/x-www-form-urlencoded" };
+        QTest::newRow("form body")
+            << QByteArray("POST") << QByteArray("/chat")
+            << QByteArray("message=%E6%88%91%E6%83%B3%E5%90%AC%E6%99%B4%E5%A4%A9")
+            << QList<QByteArray> { "Content-Type: application/x-www-form-urlencoded" };
     }
 
     void requestForms()
@@ -212,13 +218,17 @@ private slots:
         QCOMPARE(client->status(), 200);
         QCOMPARE(client->arrivals().size(), kDemoEvents);
         QVERIFY(client->jsonAt(0).value(u"content").toString().contains(QStringLiteral("晴天")));
-        QVERIFY(client->jsonAt(kDemoEvents - 2).value(u"content").toString().contains(QStringLiteral("晴天")));
+        QVERIFY(client->jsonAt(kDemoEvents - 2)
+                    .value(u"content")
+                    .toString()
+                    .contains(QStringLiteral("晴天")));
     }
 
     void englishByAcceptLanguage()
     {
         const auto server = makeServer(5ms);
-        const auto client = fetch(server->port(), "POST", "/chat", {}, { "Accept-Language: en-GB,en;q=0.8" });
+        const auto client
+            = fetch(server->port(), "POST", "/chat", {}, { "Accept-Language: en-GB,en;q=0.8" });
         QCOMPARE(client->jsonAt(0).value(u"content").toString(),
             QStringLiteral("What would you like to listen to?"));
     }
@@ -259,7 +269,8 @@ private slots:
         QCOMPARE(error.value(u"type").toString(), QStringLiteral("error"));
         QCOMPARE(error.value(u"status").toInt(), 500);
         QVERIFY(!error.value(u"content").toString().isEmpty());
-        QCOMPARE(client->jsonAt(arrivals.size() - 1).value(u"type").toString(), QStringLiteral("done"));
+        QCOMPARE(
+            client->jsonAt(arrivals.size() - 1).value(u"type").toString(), QStringLiteral("done"));
     }
 
     void disconnectCancelsTheRun()
@@ -325,11 +336,12 @@ private slots:
 
         // Nothing left after the end: 204 tells EventSource to stop reconnecting.
         const QByteArray lastOfAll = resumed->arrivals().last().event.lastEventId.toUtf8();
-        const auto over = fetch(server->port(), "GET", "/chat", {}, { "Last-Event-ID: " + lastOfAll });
+        const auto over
+            = fetch(server->port(), "GET", "/chat", {}, { "Last-Event-ID: " + lastOfAll });
         QCOMPARE(over->status(), 204);
         // The query form, for clients that cannot set headers, replays the same.
-        const auto viaQuery = fetch(server->port(), "GET",
-            "/chat?lastEventId=" + QUrl::toPercentEncoding(lastId));
+        const auto viaQuery
+            = fetch(server->port(), "GET", "/chat?lastEventId=" + QUrl::toPercentEncoding(lastId));
         QCOMPARE(viaQuery->arrivals().size(), kDemoEvents - 3);
         QCOMPARE(m_agents.size(), 1); // no resume ever started a new run
     }
@@ -341,7 +353,8 @@ private slots:
         const auto server = makeServer(1ms, options);
         const auto run = fetch(server->port(), "POST", "/chat");
         const QString firstId = run->arrivals().first().event.lastEventId;
-        const auto resumed = fetch(server->port(), "GET", "/chat", {}, { "Last-Event-ID: " + firstId.toUtf8() });
+        const auto resumed
+            = fetch(server->port(), "GET", "/chat", {}, { "Last-Event-ID: " + firstId.toUtf8() });
         QCOMPARE(resumed->status(), 200);
         QCOMPARE(resumed->jsonAt(0).value(u"type").toString(), QStringLiteral("error"));
         QCOMPARE(resumed->jsonAt(0).value(u"status").toInt(), 410);
@@ -362,11 +375,13 @@ private slots:
         const auto busy = fetch(server->port(), "POST", "/chat?sessionId=" + sessionId);
         QCOMPARE(busy->status(), 409);
         QCOMPARE(jsonBody(*busy).value(u"status").toInt(), 409);
-        const auto cancel = fetch(server->port(), "DELETE", "/chat?sessionId=" + sessionId, {}, { "Connection: close" });
+        const auto cancel = fetch(
+            server->port(), "DELETE", "/chat?sessionId=" + sessionId, {}, { "Connection: close" });
         QCOMPARE(cancel->status(), 204);
         QTRY_VERIFY(client.isClosed());
         QTRY_VERIFY(m_agents.first().isNull());
-        const auto none = fetch(server->port(), "DELETE", "/chat?sessionId=" + sessionId, {}, { "Connection: close" });
+        const auto none = fetch(
+            server->port(), "DELETE", "/chat?sessionId=" + sessionId, {}, { "Connection: close" });
         QCOMPARE(none->status(), 404);
     }
 
@@ -403,21 +418,33 @@ private slots:
         QTest::addColumn<QList<QByteArray>>("headers");
         QTest::addColumn<int>("status");
         const QList<QByteArray> json { "Content-Type: application/json" };
-        QTest::newRow("unknown path") << QByteArray("GET") << QByteArray("/nope") << QByteArray() << QList<QByteArray>() << 404;
-        QTest::newRow("wrong method") << QByteArray("PUT") << QByteArray("/chat") << QByteArray("x") << QList<QByteArray>() << 405;
-        QTest::newRow("wrong method on health") << QByteArray("POST") << QByteArray("/health") << QByteArray() << QList<QByteArray>() << 405;
-        QTest::newRow("malformed JSON") << QByteArray("POST") << QByteArray("/chat") << QByteArray("{\"message\": ") << json << 400;
-        QTest::newRow("JSON not an object") << QByteArray("POST") << QByteArray("/chat") << QByteArray("[1,2]") << json << 400;
-        QTest::newRow("message not a string") << QByteArray("POST") << QByteArray("/chat") << QByteArray("{\"message\":42}") << json << 400;
-        QTest::newRow("body over 64 KiB") << QByteArray("POST") << QByteArray("/chat")
-                                          << QByteArray("{\"message\":\"") + QByteArray(70 * 1024, 'a') + "\"}" << json << 413;
-        QTest::newRow("bad sessionId") << QByteArray("POST") << QByteArray("/chat?sessionId=..%2Fetc") << QByteArray() << QList<QByteArray>() << 400;
-        QTest::newRow("unsupported type") << QByteArray("POST") << QByteArray("/chat") << QByteArray("hi")
-                                          << QList<QByteArray> { "Content-Type: text/plain" } << 415;
-        QTest::newRow("bad Last-Event-ID") << QByteArray("GET") << QByteArray("/chat") << QByteArray()
-                                           << QList<QByteArray> { "Last-Event-ID: nonsense" } << 400;
-        QTest::newRow("unknown session resume") << QByteArray("GET") << QByteArray("/chat") << QByteArray()
-                                                << QList<QByteArray> { "Last-Event-ID: gone:3" } << 404;
+        QTest::newRow("unknown path") << QByteArray("GET") << QByteArray("/nope") << QByteArray()
+                                      << QList<QByteArray>() << 404;
+        QTest::newRow("wrong method") << QByteArray("PUT") << QByteArray("/chat") << QByteArray("x")
+                                      << QList<QByteArray>() << 405;
+        QTest::newRow("wrong method on health") << QByteArray("POST") << QByteArray("/health")
+                                                << QByteArray() << QList<QByteArray>() << 405;
+        QTest::newRow("malformed JSON") << QByteArray("POST") << QByteArray("/chat")
+                                        << QByteArray("{\"message\": ") << json << 400;
+        QTest::newRow("JSON not an object")
+            << QByteArray("POST") << QByteArray("/chat") << QByteArray("[1,2]") << json << 400;
+        QTest::newRow("message not a string") << QByteArray("POST") << QByteArray("/chat")
+                                              << QByteArray("{\"message\":42}") << json << 400;
+        QTest::newRow("body over 64 KiB")
+            << QByteArray("POST") << QByteArray("/chat")
+            << QByteArray("{\"message\":\"") + QByteArray(70 * 1024, 'a') + "\"}" << json << 413;
+        QTest::newRow("bad sessionId")
+            << QByteArray("POST") << QByteArray("/chat?sessionId=..%2Fetc") << QByteArray()
+            << QList<QByteArray>() << 400;
+        QTest::newRow("unsupported type")
+            << QByteArray("POST") << QByteArray("/chat") << QByteArray("hi")
+            << QList<QByteArray> { "Content-Type: text/plain" } << 415;
+        QTest::newRow("bad Last-Event-ID")
+            << QByteArray("GET") << QByteArray("/chat") << QByteArray()
+            << QList<QByteArray> { "Last-Event-ID: nonsense" } << 400;
+        QTest::newRow("unknown session resume")
+            << QByteArray("GET") << QByteArray("/chat") << QByteArray()
+            << QList<QByteArray> { "Last-Event-ID: gone:3" } << 404;
     }
 
     void badInput()
@@ -428,7 +455,8 @@ private slots:
         QFETCH(QList<QByteArray>, headers);
         QFETCH(int, status);
         const auto server = makeServer(5ms);
-        const auto client = fetch(server->port(), method, target, body, headers << "Connection: close");
+        const auto client
+            = fetch(server->port(), method, target, body, headers << "Connection: close");
         QCOMPARE(client->status(), status);
         QCOMPARE(client->header("Content-Type"), QByteArray("application/json"));
         const QJsonObject error = jsonBody(*client);

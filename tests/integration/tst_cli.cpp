@@ -1,7 +1,6 @@
 // The real `rill` binary as a user runs it: `rill --serve` and `rill listen`,
 // each a separate process, talking over loopback.
 #include "rawsseclient.h"
-
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
 
@@ -63,11 +62,13 @@ private slots:
                 QStringLiteral("--step-delay"), QStringLiteral("150") });
         QVERIFY(server.waitForStarted());
         // The startup line names the port the kernel picked.
-        const QRegularExpression serving(QStringLiteral("serving on http://127\\.0\\.0\\.1:(\\d+)/"));
+        const QRegularExpression serving(
+            QStringLiteral("serving on http://127\\.0\\.0\\.1:(\\d+)/"));
         QByteArray log;
         QRegularExpressionMatch match;
-        QTRY_VERIFY_WITH_TIMEOUT((log += server.readAllStandardError(),
-                                     match = serving.match(QString::fromUtf8(log)), match.hasMatch()),
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (log += server.readAllStandardError(), match = serving.match(QString::fromUtf8(log)),
+                match.hasMatch()),
             10000);
         const quint16 port = quint16(match.captured(1).toUInt());
 
@@ -78,21 +79,26 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(client.isClosed(), 10000);
         QCOMPARE(client.status(), 200);
         QCOMPARE(client.arrivals().size(), 12);
-        QCOMPARE(client.jsonAt(0).value(u"content").toString(), QStringLiteral("请问您想听什么曲子？"));
+        QCOMPARE(
+            client.jsonAt(0).value(u"content").toString(), QStringLiteral("请问您想听什么曲子？"));
         for (int i = 1; i < 11; ++i) {
             const qint64 gap = client.arrivals().at(i).atMs - client.arrivals().at(i - 1).atMs;
-            QVERIFY2(gap >= 75, qPrintable(QStringLiteral("gap %1 ms before event %2").arg(gap).arg(i)));
+            QVERIFY2(
+                gap >= 75, qPrintable(QStringLiteral("gap %1 ms before event %2").arg(gap).arg(i)));
         }
         // One log line per request: method, path, status, duration.
         QTRY_VERIFY((log += server.readAllStandardError(),
-            QRegularExpression(QStringLiteral("POST /chat 200 \\d+ms")).match(QString::fromUtf8(log)).hasMatch()));
+            QRegularExpression(QStringLiteral("POST /chat 200 \\d+ms"))
+                .match(QString::fromUtf8(log))
+                .hasMatch()));
     }
 
     void serveRefusesBadArguments()
     {
         QProcess server;
         ProcessGuard guard { server };
-        server.start(rillBinary(), { QStringLiteral("--serve"), QStringLiteral("--port"), QStringLiteral("seventy") });
+        server.start(rillBinary(),
+            { QStringLiteral("--serve"), QStringLiteral("--port"), QStringLiteral("seventy") });
         QVERIFY(server.waitForFinished(5000));
         QCOMPARE(server.exitCode(), 2);
         QVERIFY(server.readAllStandardError().contains("--port takes a whole number"));
@@ -117,7 +123,8 @@ private slots:
         listen.start(rillBinary(),
             { QStringLiteral("listen"), QStringLiteral("--post"), QStringLiteral("--data"),
                 QStringLiteral("{\"message\":\"我想听晴天\"}"), QStringLiteral("--header"),
-                QStringLiteral("Accept-Language: zh-CN"), server.url().resolved(QUrl(QStringLiteral("chat"))).toString() });
+                QStringLiteral("Accept-Language: zh-CN"),
+                server.url().resolved(QUrl(QStringLiteral("chat"))).toString() });
         QTRY_VERIFY_WITH_TIMEOUT(listen.state() == QProcess::NotRunning, 10000);
         QCOMPARE(listen.exitStatus(), QProcess::NormalExit);
         QCOMPARE(listen.exitCode(), 0);
@@ -131,7 +138,8 @@ private slots:
             QVERIFY(line.contains("\",\"lastEventId\":\""));
         }
         const QJsonObject first = QJsonDocument::fromJson(lines.first()).object();
-        const QJsonObject greeting = QJsonDocument::fromJson(first.value(u"data").toString().toUtf8()).object();
+        const QJsonObject greeting
+            = QJsonDocument::fromJson(first.value(u"data").toString().toUtf8()).object();
         QVERIFY(greeting.value(u"content").toString().contains(QStringLiteral("晴天")));
         QVERIFY(first.value(u"lastEventId").toString().endsWith(QStringLiteral(":1")));
         // Lines reached the pipe one by one, not at exit.
@@ -148,7 +156,8 @@ private slots:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QByteArray>("expected");
         QTest::newRow("404") << QStringLiteral("nope") << QByteArray("answered HTTP 404");
-        QTest::newRow("not a stream") << QStringLiteral("health") << QByteArray("not text/event-stream");
+        QTest::newRow("not a stream")
+            << QStringLiteral("health") << QByteArray("not text/event-stream");
     }
 
     void listenFailsClearly()
@@ -159,7 +168,8 @@ private slots:
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         QProcess listen;
         ProcessGuard guard { listen };
-        listen.start(rillBinary(), { QStringLiteral("listen"), server.url().resolved(QUrl(path)).toString() });
+        listen.start(rillBinary(),
+            { QStringLiteral("listen"), server.url().resolved(QUrl(path)).toString() });
         QTRY_VERIFY_WITH_TIMEOUT(listen.state() == QProcess::NotRunning, 10000);
         QCOMPARE(listen.exitCode(), 1);
         QVERIFY(listen.readAllStandardOutput().isEmpty()); // stdout holds events only
@@ -175,7 +185,8 @@ private slots:
         probe.close();
         QProcess listen;
         ProcessGuard guard { listen };
-        listen.start(rillBinary(), { QStringLiteral("listen"), QStringLiteral("http://127.0.0.1:%1/chat").arg(port) });
+        listen.start(rillBinary(),
+            { QStringLiteral("listen"), QStringLiteral("http://127.0.0.1:%1/chat").arg(port) });
         QVERIFY(listen.waitForFinished(10000));
         QCOMPARE(listen.exitCode(), 1);
         QVERIFY(listen.readAllStandardError().contains("cannot reach"));

@@ -110,8 +110,8 @@ void ChatClient::openStream(bool resume)
     request.setRawHeader("Accept-Language", m_language.toUtf8().replace('_', '-'));
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-        QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(
+        QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
 
     m_requestClock.start();
     if (resume) {
@@ -127,7 +127,8 @@ void ChatClient::openStream(bool resume)
         if (!m_pendingMessage.isEmpty())
             body.insert(QStringLiteral("message"), m_pendingMessage);
         request.setUrl(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(
+            QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         m_reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
         setState(State::Connecting);
     }
@@ -188,7 +189,8 @@ void ChatClient::handleMessage(const Message &message)
     if (message.type == MessageType::Assistant) {
         emit assistantMessageReceived(message.content);
     } else if (message.type == MessageType::Planning) {
-        const int step = message.stepIndex() > 0 ? message.stepIndex() : stepFromTitle(message.content);
+        const int step
+            = message.stepIndex() > 0 ? message.stepIndex() : stepFromTitle(message.content);
         emit planningStepReceived(step, message.content);
     } else if (message.type == MessageType::Step) {
         emit stepStateChanged(message.stepIndex(), message.stepState(), message.content);
@@ -238,8 +240,8 @@ void ChatClient::onReplyFinished()
         return;
     }
     dropReply();
-    connectionLost(endedCleanly ? tr("the stream ended before its done event")
-                                : reply->errorString());
+    connectionLost(
+        endedCleanly ? tr("the stream ended before its done event") : reply->errorString());
 }
 
 void ChatClient::connectionLost(const QString &why)

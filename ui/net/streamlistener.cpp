@@ -41,7 +41,8 @@ void StreamListener::open()
     QNetworkRequest request(m_options.url);
     request.setRawHeader("Accept", "text/event-stream");
     request.setRawHeader("Cache-Control", "no-cache");
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(
+        QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     for (const auto &[name, value] : m_options.headers)
         request.setRawHeader(name, value);
     if (!m_lastEventId.isEmpty())
@@ -50,7 +51,8 @@ void StreamListener::open()
     m_parser.resetConnection();
     if (m_options.post || !m_options.body.isEmpty()) {
         if (!request.hasRawHeader("Content-Type") && !m_options.body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setHeader(
+                QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         m_reply = m_network->post(request, m_options.body);
     } else {
         m_reply = m_network->get(request);
@@ -98,7 +100,8 @@ void StreamListener::onFinished()
     if (status != 200) {
         const QString body = QString::fromUtf8(reply->readAll().left(300)).trimmed();
         emit failed(status == 0
-                ? tr("cannot reach %1: %2").arg(m_options.url.toDisplayString(), reply->errorString())
+                ? tr("cannot reach %1: %2")
+                      .arg(m_options.url.toDisplayString(), reply->errorString())
                 : tr("%1 answered HTTP %2%3")
                       .arg(m_options.url.toDisplayString())
                       .arg(status)
@@ -110,7 +113,8 @@ void StreamListener::onFinished()
         m_retryTimer.start(m_parser.reconnectionTimeMs().value_or(1000));
         return;
     }
-    if (reply->error() != QNetworkReply::NoError && reply->error() != QNetworkReply::RemoteHostClosedError) {
+    if (reply->error() != QNetworkReply::NoError
+        && reply->error() != QNetworkReply::RemoteHostClosedError) {
         emit failed(tr("the stream broke: %1").arg(reply->errorString()));
         return;
     }
