@@ -3,6 +3,7 @@
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
 #include "ui/net/streamlistener.h"
+#include "ui/widgets/language.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/settingsdialog.h"
 
@@ -10,7 +11,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
-#include <QLocale>
 
 #include <cstdio>
 #include <memory>
@@ -166,10 +166,7 @@ int main(int argc, char **argv)
     parser.process(*app);
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
-    const QString language = parser.isSet(QStringLiteral("lang"))
-        ? parser.value(QStringLiteral("lang"))
-        : (QLocale::system().name().startsWith(QLatin1String("en")) ? QStringLiteral("en")
-                                                                    : QStringLiteral("zh_CN"));
+    const QString language = rill::Language::resolve(parser.value(QStringLiteral("lang")));
 
     std::unique_ptr<rill::ChatServer> server;
     if (serve || !parser.isSet(QStringLiteral("connect"))) {
@@ -200,6 +197,7 @@ int main(int argc, char **argv)
             return app->exec();
     }
 
+    rill::Language::install(*app, language);
     rill::ChatClient client;
     client.setLanguage(language);
     rill::MainWindow window(&client);
