@@ -39,7 +39,8 @@ ChatClient::ChatClient(QObject *parent)
     m_idleTimer.setInterval(std::chrono::seconds(30));
     connect(&m_idleTimer, &QTimer::timeout, this, [this] {
         dropReply();
-        connectionLost(tr("no data from the server for %1 s").arg(m_idleTimer.interval() / 1000));
+        connectionLost(
+            tr("no data from the server for %1 s").arg(m_idleTimer.interval() / 1000.0, 0, 'g', 3));
     });
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, [this] { openStream(true); });
@@ -133,8 +134,29 @@ void ChatClient::openStream(bool resume)
         setState(State::Connecting);
     }
     connect(m_reply, &QNetworkReply::readyRead, this, &ChatClient::onReadyRead);
+    // Headers can arrive long before the first event: show Streaming as soon as they do.
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+            acceptHead();
+    });
     connect(m_reply, &QNetworkReply::finished, this, &ChatClient::onReplyFinished);
     m_idleTimer.start();
+}
+
+bool ChatClient::acceptHead()
+{
+    if (m_headersChecked)
+        return true;
+    const QString type = m_reply->header(QNetworkRequest::ContentTypeHeader).toString();
+    if (!type.startsWith(QLatin1String("text/event-stream"), Qt::CaseInsensitive)) {
+        finish(tr("The server answered with \"%1\", not an event stream (text/event-stream).")
+                   .arg(type.isEmpty() ? tr("no content type") : type));
+        return false;
+    }
+    m_headersChecked = true;
+    m_reconnects = 0;
+    setState(State::Streaming);
+    return true;
 }
 
 void ChatClient::onReadyRead()
@@ -145,17 +167,8 @@ void ChatClient::onReadyRead()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 200)
         return; // an error answer: its body is read once it is complete
-    if (!m_headersChecked) {
-        const QString type = reply->header(QNetworkRequest::ContentTypeHeader).toString();
-        if (!type.startsWith(QLatin1String("text/event-stream"), Qt::CaseInsensitive)) {
-            finish(tr("The server answered with \"%1\", not an event stream (text/event-stream).")
-                       .arg(type.isEmpty() ? tr("no content type") : type));
-            return;
-        }
-        m_headersChecked = true;
-        m_reconnects = 0;
-        setState(State::Streaming);
-    }
+    if (!acceptHead())
+        return;
     m_idleTimer.start();
     const QList<SseEvent> events = m_parser.feed(reply->readAll());
     for (const SseEvent &event : events) {
@@ -226,6 +239,9 @@ void ChatClient::onReplyFinished()
         finish(reason);
         return;
     }
+    // An answer with no body never signals readyRead, so its head is checked here.
+    if (status == 200 && !acceptHead())
+        return;
     // Bytes may still be waiting when the connection closes.
     if (reply->bytesAvailable() > 0)
         onReadyRead();

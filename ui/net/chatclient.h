@@ -74,6 +74,8 @@ signals:
 
 private:
     void openStream(bool resume);
+    // Checks the answer is an event stream; ends the run with an error if not.
+    bool acceptHead();
     void onReadyRead();
     void onReplyFinished();
     void handleEvent(const SseEvent &event);
