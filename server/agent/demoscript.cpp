@@ -82,23 +82,14 @@ DemoScript DemoScript::build(const Options &options)
 {
     const bool zh = !options.language.startsWith(QLatin1String("en"));
     const auto text = [zh](const Text &t) { return QString::fromUtf16(zh ? t.zh : t.en); };
-    const auto make = [](const QString &type, const QString &content, std::optional<int> status,
-                          QJsonObject extra = {}) {
-        Message message;
-        message.type = type;
-        message.content = content;
-        message.status = status;
-        message.extra = extra;
-        return message;
-    };
 
     DemoScript script;
     const QString song = songFrom(options.userMessage);
-    script.messages.append(make(MessageType::Assistant,
+    script.messages.append(Message::make(MessageType::Assistant,
         song.isEmpty() ? text(kGreetingQuestion) : text(kGreetingSong).arg(song), 200));
 
     for (int step = 1; step <= 3; ++step) {
-        script.messages.append(make(MessageType::Planning,
+        script.messages.append(Message::make(MessageType::Planning,
             QStringLiteral("%1. %2").arg(step).arg(text(kPlan[step - 1])), std::nullopt,
             { { QStringLiteral("step"), step } }));
     }
@@ -116,7 +107,7 @@ DemoScript DemoScript::build(const Options &options)
 
     for (int step = 1; step <= 3; ++step) {
         const auto stepEvent = [&](const QString &content, const QString &state) {
-            return make(MessageType::Step, content, std::nullopt,
+            return Message::make(MessageType::Step, content, std::nullopt,
                 { { QStringLiteral("step"), step }, { QStringLiteral("state"), state } });
         };
         script.messages.append(stepEvent(text(kRunning[step - 1]), QStringLiteral("running")));
@@ -128,7 +119,7 @@ DemoScript DemoScript::build(const Options &options)
         script.messages.append(stepEvent(doneDetails[step - 1], QStringLiteral("done")));
     }
 
-    script.messages.append(make(MessageType::Assistant,
+    script.messages.append(Message::make(MessageType::Assistant,
         text(kAnswer)
             .arg(title)
             .arg(facts.minutes)

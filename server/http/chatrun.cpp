@@ -42,9 +42,7 @@ void ChatRun::start(const AgentRequest &request)
 {
     m_clock.start();
     if (!request.message.isEmpty()) {
-        Message user;
-        user.type = MessageType::User;
-        user.content = request.message;
+        Message user = Message::make(MessageType::User, request.message);
         user.timestamp = QDateTime::currentDateTimeUtc();
         m_session->appendHistory(user);
     }
@@ -83,10 +81,7 @@ void ChatRun::onFinished()
 {
     if (m_ended)
         return;
-    Message done;
-    done.type = MessageType::Done;
-    done.content = QStringLiteral("完成");
-    send(done);
+    send(Message::done());
     end(true);
 }
 
@@ -94,11 +89,7 @@ void ChatRun::onFailed(const QString &reason, int status)
 {
     if (m_ended)
         return;
-    Message error;
-    error.type = MessageType::Error;
-    error.content = reason;
-    error.status = status;
-    send(error);
+    send(Message::make(MessageType::Error, reason, status));
     onFinished();
 }
 

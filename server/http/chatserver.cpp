@@ -288,17 +288,14 @@ void ChatServer::resume(
     if (!missed) {
         // The events are gone from the buffer; say so in-band, with ids of the
         // session so that a reconnect after this gets a 204, not this again.
-        Message error;
-        error.type = MessageType::Error;
-        error.content = QStringLiteral("cannot resume after event %1: it is older than the "
-                                       "events this server keeps")
-                            .arg(seq);
-        error.status = 410;
+        Message error = Message::make(MessageType::Error,
+            QStringLiteral("cannot resume after event %1: it is older than the events this "
+                           "server keeps")
+                .arg(seq),
+            410);
         stream->send(session->stampAndEncode(error));
         if (!run) {
-            Message done;
-            done.type = MessageType::Done;
-            done.content = QStringLiteral("完成");
+            Message done = Message::done();
             stream->send(session->stampAndEncode(done));
         }
     } else {

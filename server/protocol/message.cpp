@@ -26,6 +26,17 @@ QString Message::formatTimestamp(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
+Message Message::make(const QString &type, const QString &content, std::optional<int> status,
+    const QJsonObject &extra)
+{
+    Message message;
+    message.type = type;
+    message.content = content;
+    message.status = status;
+    message.extra = extra;
+    return message;
+}
+
 QByteArray Message::toJson() const
 {
     QByteArray out;

@@ -43,6 +43,12 @@ struct Message
 
     static QString formatTimestamp(const QDateTime &time);
 
+    // A message with the fields an agent fills in; the transport stamps the rest.
+    static Message make(const QString &type, const QString &content,
+        std::optional<int> status = std::nullopt, const QJsonObject &extra = {});
+    // The run's end marker, `{"type":"done","content":"完成"}` as the seed has it.
+    static Message done() { return make(MessageType::Done, QStringLiteral("完成")); }
+
     // Convenience for extra fields used by the step protocol.
     int stepIndex() const { return extra.value(QLatin1String("step")).toInt(0); }
     QString stepState() const { return extra.value(QLatin1String("state")).toString(); }

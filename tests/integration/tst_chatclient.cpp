@@ -2,6 +2,7 @@
 // 127.0.0.1:0 (directly or behind a proxy that cuts connections), against
 // hand-written broken servers, and against the seed's own Python server.
 #include "cuttingproxy.h"
+#include "demoserver.h"
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
@@ -211,15 +212,9 @@ class TestChatClient : public QObject
 
 private:
     std::unique_ptr<ChatServer> makeServer(
-        std::chrono::milliseconds stepDelay, ChatServer::Options options = {})
+        std::chrono::milliseconds stepDelay, const ChatServer::Options &options = {})
     {
-        auto server = std::make_unique<ChatServer>(
-            [stepDelay] { return std::make_unique<DemoAgent>(stepDelay); }, options);
-        connect(server.get(), &ChatServer::runStarted, this,
-            [this](Agent *agent) { m_agents.append(agent); });
-        if (!server->listen(QHostAddress::LocalHost, 0))
-            qFatal("cannot listen: %s", qPrintable(server->errorString()));
-        return server;
+        return startDemoServer(stepDelay, options, &m_agents);
     }
 
     // A Python 3 that has FastAPI and uvicorn: RILL_PYTHON, then python3 on

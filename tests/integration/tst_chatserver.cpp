@@ -1,4 +1,5 @@
 // The HTTP server, end to end: a real ChatServer on 127.0.0.1:0 and raw sockets.
+#include "demoserver.h"
 #include "rawsseclient.h"
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
@@ -59,15 +60,9 @@ class TestChatServer : public QObject
 
 private:
     std::unique_ptr<ChatServer> makeServer(
-        std::chrono::milliseconds stepDelay, ChatServer::Options options = {})
+        std::chrono::milliseconds stepDelay, const ChatServer::Options &options = {})
     {
-        auto server = std::make_unique<ChatServer>(
-            [stepDelay] { return std::make_unique<DemoAgent>(stepDelay); }, options);
-        connect(server.get(), &ChatServer::runStarted, this,
-            [this](Agent *agent) { m_agents.append(agent); });
-        if (!server->listen(QHostAddress::LocalHost, 0))
-            qFatal("cannot listen: %s", qPrintable(server->errorString()));
-        return server;
+        return startDemoServer(stepDelay, options, &m_agents);
     }
 
     // Runs a whole request and returns the client once the server closed it.
