@@ -1,8 +1,9 @@
 // Rill's entry point: reads the command line and wires the parts together.
+#include "app/cli.h"
+#include "app/listencommand.h"
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
-#include "ui/net/streamlistener.h"
 #include "ui/widgets/language.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/settingsdialog.h"
@@ -10,11 +11,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
 
-#include <cstdio>
 #include <memory>
-#include <unistd.h>
 
 using namespace std::chrono;
 
@@ -37,25 +35,6 @@ Mode modeFrom(int argc, char **argv)
     return Mode::Window;
 }
 
-[[noreturn]] void fail(const QString &message)
-{
-    std::fprintf(stderr, "rill: %s\n", qPrintable(message));
-    std::exit(2);
-}
-
-int readNumber(const QCommandLineParser &parser, const QString &name, int min, int max)
-{
-    bool ok = false;
-    const int value = parser.value(name).toInt(&ok);
-    if (!ok || value < min || value > max)
-        fail(QStringLiteral("--%1 takes a whole number from %2 to %3, not \"%4\"")
-                 .arg(name)
-                 .arg(min)
-                 .arg(max)
-                 .arg(parser.value(name)));
-    return value;
-}
-
 void setUpApplication()
 {
     QCoreApplication::setApplicationName(QStringLiteral("rill"));
@@ -65,57 +44,6 @@ void setUpApplication()
         qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} "
                                           "%{if-warning}warning: %{endif}"
                                           "%{if-critical}error: %{endif}%{message}"));
-}
-
-// `rill listen [--post] [--data JSON] [--header 'K: V'] [--reconnect] URL`
-int runListen(QCoreApplication &app)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Prints each event of an SSE stream as one JSON line {\"type\", \"data\", "
-                       "\"lastEventId\"} the moment it arrives."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("listen"), QStringLiteral("The listen command."));
-    parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The event stream."));
-    parser.addOptions({
-        { QStringLiteral("post"), QStringLiteral("Use POST instead of GET.") },
-        { QStringLiteral("data"), QStringLiteral("A JSON body to POST."), QStringLiteral("json") },
-        { QStringLiteral("header"), QStringLiteral("An extra request header (repeatable)."),
-            QStringLiteral("K: V") },
-        { QStringLiteral("reconnect"),
-            QStringLiteral("Reconnect with Last-Event-ID when the stream ends, until a 204.") },
-    });
-    parser.process(app);
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2)
-        fail(QStringLiteral("listen takes exactly one URL (see rill listen --help)"));
-
-    rill::StreamListener::Options options;
-    options.url = QUrl::fromUserInput(positional.at(1));
-    if (!options.url.isValid() || !options.url.scheme().startsWith(QLatin1String("http")))
-        fail(QStringLiteral("not an http(s) URL: %1").arg(positional.at(1)));
-    options.post = parser.isSet(QStringLiteral("post"));
-    options.body = parser.value(QStringLiteral("data")).toUtf8();
-    options.reconnect = parser.isSet(QStringLiteral("reconnect"));
-    for (const QString &header : parser.values(QStringLiteral("header"))) {
-        const qsizetype colon = header.indexOf(u':');
-        if (colon <= 0)
-            fail(QStringLiteral("--header takes 'Name: value', not \"%1\"").arg(header));
-        options.headers.append(
-            { header.left(colon).trimmed().toUtf8(), header.mid(colon + 1).trimmed().toUtf8() });
-    }
-
-    QFile out;
-    out.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
-    rill::StreamListener listener(options, &out);
-    QObject::connect(
-        &listener, &rill::StreamListener::finished, &app, [] { QCoreApplication::exit(0); });
-    QObject::connect(&listener, &rill::StreamListener::failed, &app, [](const QString &reason) {
-        std::fprintf(stderr, "rill listen: %s\n", qPrintable(reason));
-        QCoreApplication::exit(1);
-    });
-    listener.start();
-    return app.exec();
 }
 
 } // namespace
@@ -128,7 +56,7 @@ int main(int argc, char **argv)
         : std::make_unique<QCoreApplication>(argc, argv);
     setUpApplication();
     if (mode == Mode::Listen)
-        return runListen(*app);
+        return rill::runListenCommand(*app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -172,21 +100,23 @@ int main(int argc, char **argv)
     if (serve || !parser.isSet(QStringLiteral("connect"))) {
         QHostAddress host;
         if (!host.setAddress(parser.value(QStringLiteral("host"))))
-            fail(QStringLiteral("--host takes an IP address, not \"%1\"")
-                     .arg(parser.value(QStringLiteral("host"))));
+            rill::cli::fail(QStringLiteral("--host takes an IP address, not \"%1\"")
+                                .arg(parser.value(QStringLiteral("host"))));
         const int port = parser.isSet(QStringLiteral("port"))
-            ? readNumber(parser, QStringLiteral("port"), 0, 65535)
+            ? rill::cli::readNumber(parser, QStringLiteral("port"), 0, 65535)
             : (serve ? 8000 : 0);
-        const milliseconds delay { readNumber(parser, QStringLiteral("step-delay"), 0, 600000) };
+        const milliseconds delay { rill::cli::readNumber(
+            parser, QStringLiteral("step-delay"), 0, 600000) };
         rill::ChatServer::Options options;
-        options.heartbeat = seconds(readNumber(parser, QStringLiteral("heartbeat"), 1, 3600));
+        options.heartbeat
+            = seconds(rill::cli::readNumber(parser, QStringLiteral("heartbeat"), 1, 3600));
         server = std::make_unique<rill::ChatServer>(
             [delay] { return std::make_unique<rill::DemoAgent>(delay); }, options);
         if (!server->listen(host, quint16(port)))
-            fail(QStringLiteral("cannot listen on %1:%2: %3")
-                     .arg(host.toString())
-                     .arg(port)
-                     .arg(server->errorString()));
+            rill::cli::fail(QStringLiteral("cannot listen on %1:%2: %3")
+                                .arg(host.toString())
+                                .arg(port)
+                                .arg(server->errorString()));
         qInfo().noquote() << QStringLiteral("Rill %1 serving on %2 (demo agent, step delay %3 ms, "
                                             "heartbeat %4 s). Try: curl -N -X POST %2chat")
                                  .arg(QCoreApplication::applicationVersion(),
@@ -208,7 +138,7 @@ int main(int argc, char **argv)
         const QString url = parser.value(QStringLiteral("connect"));
         const QString problem = rill::ConnectionSettings::urlProblem(url);
         if (!problem.isEmpty())
-            fail(QStringLiteral("--connect: %1").arg(problem));
+            rill::cli::fail(QStringLiteral("--connect: %1").arg(problem));
         connection.mode = rill::ConnectionSettings::Mode::Remote;
         connection.url = rill::ConnectionSettings::baseUrl(url);
         connection.token = parser.value(QStringLiteral("token"));

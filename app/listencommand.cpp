@@ -1,0 +1,66 @@
+#include "app/listencommand.h"
+
+#include "app/cli.h"
+#include "ui/net/streamlistener.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace rill {
+
+// `rill listen [--post] [--data JSON] [--header 'K: V'] [--reconnect] URL`
+int runListenCommand(QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Prints each event of an SSE stream as one JSON line {\"type\", \"data\", "
+                       "\"lastEventId\"} the moment it arrives."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("listen"), QStringLiteral("The listen command."));
+    parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The event stream."));
+    parser.addOptions({
+        { QStringLiteral("post"), QStringLiteral("Use POST instead of GET.") },
+        { QStringLiteral("data"), QStringLiteral("A JSON body to POST."), QStringLiteral("json") },
+        { QStringLiteral("header"), QStringLiteral("An extra request header (repeatable)."),
+            QStringLiteral("K: V") },
+        { QStringLiteral("reconnect"),
+            QStringLiteral("Reconnect with Last-Event-ID when the stream ends, until a 204.") },
+    });
+    parser.process(app);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2)
+        cli::fail(QStringLiteral("listen takes exactly one URL (see rill listen --help)"));
+
+    rill::StreamListener::Options options;
+    options.url = QUrl::fromUserInput(positional.at(1));
+    if (!options.url.isValid() || !options.url.scheme().startsWith(QLatin1String("http")))
+        cli::fail(QStringLiteral("not an http(s) URL: %1").arg(positional.at(1)));
+    options.post = parser.isSet(QStringLiteral("post"));
+    options.body = parser.value(QStringLiteral("data")).toUtf8();
+    options.reconnect = parser.isSet(QStringLiteral("reconnect"));
+    for (const QString &header : parser.values(QStringLiteral("header"))) {
+        const qsizetype colon = header.indexOf(u':');
+        if (colon <= 0)
+            cli::fail(QStringLiteral("--header takes 'Name: value', not \"%1\"").arg(header));
+        options.headers.append(
+            { header.left(colon).trimmed().toUtf8(), header.mid(colon + 1).trimmed().toUtf8() });
+    }
+
+    QFile out;
+    out.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    rill::StreamListener listener(options, &out);
+    QObject::connect(
+        &listener, &rill::StreamListener::finished, &app, [] { QCoreApplication::exit(0); });
+    QObject::connect(&listener, &rill::StreamListener::failed, &app, [](const QString &reason) {
+        std::fprintf(stderr, "rill listen: %s\n", qPrintable(reason));
+        QCoreApplication::exit(1);
+    });
+    listener.start();
+    return app.exec();
+}
+
+} // namespace rill
