@@ -1,4 +1,5 @@
 // Rill's entry point: reads the command line and wires the parts together.
+#include "app/appicon.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
 #include "server/agent/demoagent.h"
@@ -128,6 +129,8 @@ int main(int argc, char **argv)
     }
 
     rill::Language::install(*app, language);
+    QApplication::setWindowIcon(rill::appIcon());
+    QGuiApplication::setDesktopFileName(QStringLiteral(RILL_APP_ID));
     rill::ChatClient client;
     client.setLanguage(language);
     rill::MainWindow window(&client);

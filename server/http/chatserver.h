@@ -60,7 +60,8 @@ private:
         const ChatRequest &chat);
     void cancelRun(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    void handleIndex(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handleWebAsset(
+        const QString &path, const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
     AgentFactory m_agentFactory;
     Options m_options;
