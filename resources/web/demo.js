@@ -36,6 +36,34 @@ function add(node) {
 }
 
 function bubble(kind, text) { return add(element("div", "bubble " + kind, text)); }
+
+// The agents answer in a little Markdown: paragraphs, "- " lists and **bold**. Built
+// from DOM nodes (never innerHTML), so an answer cannot inject markup.
+function inline(parent, text) {
+  text.split(/\*\*(.+?)\*\*/).forEach((part, i) => {
+    if (part) parent.append(i % 2 ? element("strong", "", part) : document.createTextNode(part));
+  });
+}
+
+function renderMarkdown(target, markdown) {
+  target.replaceChildren();
+  for (const block of String(markdown).split(/\n{2,}/)) {
+    const lines = block.split("\n");
+    if (lines.every((line) => line.startsWith("- "))) {
+      const list = element("ul");
+      for (const line of lines) inline(list.appendChild(element("li")), line.slice(2));
+      target.append(list);
+    } else {
+      inline(target.appendChild(element("p")), block);
+    }
+  }
+}
+
+function answer(markdown) {
+  const node = bubble("assistant markdown");
+  renderMarkdown(node, markdown);
+  return node;
+}
 function notice(text, isError) { return add(element("p", isError ? "notice error" : "notice", text)); }
 
 function setStatus(state, text) {
@@ -96,9 +124,10 @@ function handle(message) {
   case "assistant":
     // An agent that streamed its answer as deltas may send all of it at the end.
     if (run.live && String(message.content).startsWith(run.live.textContent)) {
-      run.live.textContent = message.content;
+      renderMarkdown(run.live, message.content);
+      run.live.classList.add("markdown");
     } else {
-      bubble("assistant", message.content);
+      answer(message.content);
     }
     run.live = null;
     break;
