@@ -99,11 +99,10 @@ function stepRow(index) {
     const mark = element("span", "mark");
     mark.setAttribute("aria-hidden", "true");
     row.append(mark, element("span", "title", `${index}.`), element("span", "detail"),
-               element("span", "time"), element("span", "state visually-hidden"));
+               element("span", "state visually-hidden"));
     card.querySelector("ol").appendChild(row);
     setStepState(row, "pending");
   }
-  row.querySelector(".time").textContent = `+${elapsed()} ms`;
   return row;
 }
 
@@ -170,7 +169,7 @@ function finish(state, text) {
 
 function send(text) {
   run = { startedAt: performance.now(), plan: null, live: null, sawError: false,
-          reconnects: 0, lastEventId: "" };
+          reconnects: 0, lastEventId: "", events: 0 };
   if (text) bubble("user", text);
   const query = new URLSearchParams({ sessionId, message: text });
   source = new EventSource("chat?" + query.toString());
@@ -182,6 +181,8 @@ function send(text) {
   };
   source.onmessage = (event) => {
     run.lastEventId = event.lastEventId;
+    run.events += 1;
+    setStatus("streaming", `streaming: event ${run.events} at +${elapsed()} ms`);
     let message;
     try {
       message = JSON.parse(event.data);
