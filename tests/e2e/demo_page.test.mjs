@@ -7,6 +7,7 @@
 // `npm ci` here) or RILL_BINARY is missing; with CI set in the environment, a
 // missing piece is a failure instead.
 import { spawn } from "node:child_process";
+import { createServer, connect } from "node:net";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -128,6 +129,70 @@ async function testError(page) {
   check((await page.textContent("#status")) === "ended with an error", "status says the run ended with an error");
 }
 
+// A TCP proxy in front of rill that cuts the first /chat stream after `cutAfter`
+// events, the way a flaky network or an impatient proxy would.
+function startCuttingProxy(target, cutAfter) {
+  const proxy = { requests: [], cuts: 0 };
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    let isStream = false;
+    let events = 0;
+    client.on("data", (chunk) => {
+      const head = chunk.toString("latin1");
+      if (head.startsWith("GET /chat?")) {
+        isStream = true;
+        proxy.requests.push(head.split("\r\n\r\n")[0]);
+      }
+      upstream.write(chunk);
+    });
+    upstream.on("data", (chunk) => {
+      client.write(chunk);
+      if (!isStream || proxy.cuts > 0) return;
+      events += (chunk.toString("utf8").match(/^data: /gm) || []).length;
+      if (events >= cutAfter) {
+        proxy.cuts += 1;
+        client.destroy();
+        upstream.destroy();
+      }
+    });
+    const end = () => { client.destroy(); upstream.destroy(); };
+    client.on("error", end).on("close", end);
+    upstream.on("error", end).on("close", end);
+  });
+  proxy.close = () => server.close();
+  proxy.ready = new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+    proxy.url = `http://127.0.0.1:${server.address().port}/`;
+    resolve(proxy.url);
+  }));
+  return proxy;
+}
+
+async function testReconnect(context, server) {
+  const proxy = startCuttingProxy(new URL(server.url), 2);
+  try {
+    await proxy.ready;
+    const page = await context.newPage();
+    await page.goto(proxy.url);
+    await send(page, "play Qingtian");
+    await page.waitForSelector('#status[data-state="done"]', { timeout: TIMEOUT_MS });
+    const notices = await page.$$eval(".notice", (nodes) => nodes.map((node) => node.textContent));
+    console.log(`# notices: ${JSON.stringify(notices)}`);
+    check(proxy.cuts === 1 && notices.some((text) => text.startsWith("Connection lost; reconnecting")),
+          "the cut stream shows as reconnecting");
+    check(notices.some((text) => /^Reconnected; the server resumed after event \S+:\d+/.test(text)),
+          "the page shows the reconnect and where the stream resumed");
+    check(proxy.requests.length === 2 && /^last-event-id: \S+:\d+$/im.test(proxy.requests[1]),
+          "the browser came back with Last-Event-ID");
+    const states = await page.$$eval(".plan .step", (rows) => rows.map((row) => row.dataset.state));
+    const answers = await page.$$eval(".bubble.assistant", (nodes) => nodes.length);
+    check(states.join(",") === "done,done,done" && answers === 2,
+          "the resumed run finished once: three steps done, greeting and answer not repeated");
+    await page.close();
+  } finally {
+    proxy.close();
+  }
+}
+
 async function main() {
   const binary = process.env.RILL_BINARY;
   if (!binary || !existsSync(binary)) skip(`RILL_BINARY (${binary}) is not a rill binary`);
@@ -158,6 +223,7 @@ async function main() {
     await testStreamedPlan(page);
     await testStop(page, server);
     await testError(page);
+    await testReconnect(context, server);
     check(problems.length === 0, `no script errors or CSP violations in the page ${JSON.stringify(problems)}`);
     console.log("PASS");
   } finally {
