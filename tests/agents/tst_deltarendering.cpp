@@ -1,9 +1,15 @@
 // Deltas in the window: the answer being written is one row that grows, the
 // other rows are neither re-parsed nor measured again for each piece, and the
 // whole answer at the end replaces the pieces.
+#include "fakellmserver.h"
+#include "server/agent/openaiagent.h"
+#include "server/http/chatserver.h"
+#include "ui/net/chatclient.h"
 #include "ui/widgets/chatdelegate.h"
 #include "ui/widgets/chatmodel.h"
 #include "ui/widgets/chatview.h"
+#include "ui/widgets/mainwindow.h"
+#include "ui/widgets/messageinput.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -43,6 +49,7 @@ private slots:
     void deltasGrowOneRow();
     void finalAnswerReplacesThePieces();
     void aDeltaAfterAnErrorStartsANewRow();
+    void windowStreamsAnLlmAnswer();
 
 private:
     // Lets the view paint, and runs the layout it may still have pending
@@ -146,6 +153,48 @@ void TestDeltaRendering::aDeltaAfterAnErrorStartsANewRow()
     m_model->appendAssistantDelta(QStringLiteral("new"));
     QCOMPARE(m_model->rowCount(), rows + 1);
     QCOMPARE(m_model->item(rows - 2).text, QStringLiteral("partial")); // kept as it was
+}
+
+// The whole way: fake LLM server -> OpenAiAgent -> ChatServer -> SSE ->
+// ChatClient -> the window's model, one piece at a time into one row.
+void TestDeltaRendering::windowStreamsAnLlmAnswer()
+{
+    FakeLlmServer llm;
+    llm.gapMs = 80;
+    OpenAiAgentOptions options;
+    options.baseUrl = llm.url();
+    ChatServer server(
+        [options]() -> std::unique_ptr<Agent> { return std::make_unique<OpenAiAgent>(options); });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    ChatClient client;
+    client.setServerUrl(server.url());
+    MainWindow window(&client);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    ChatModel *model = window.model();
+    QStringList seen; // the answer row's text after each change
+    connect(model, &QAbstractItemModel::dataChanged, this,
+        [&](const QModelIndex &index) { seen.append(model->item(index.row()).text); });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &, int row) {
+        if (model->item(row).kind == ChatItem::Kind::Assistant)
+            seen.append(model->item(row).text);
+    });
+    window.findChild<MessageInput *>(QStringLiteral("messageInput"))
+        ->setPlainText(QStringLiteral("hi"));
+    window.sendMessage();
+    QTRY_VERIFY_WITH_TIMEOUT(client.state() == ChatClient::State::Streaming, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(client.state() == ChatClient::State::Idle, 10000);
+
+    QCOMPARE(model->rowCount(), 2); // the question and one answer row
+    QCOMPARE(model->item(1).kind, ChatItem::Kind::Assistant);
+    QCOMPARE(model->item(1).text, llm.pieces.join(QString()));
+    // Grown piece by piece; the whole answer at the end changed nothing more.
+    QStringList expected;
+    QString text;
+    for (const QString &piece : std::as_const(llm.pieces))
+        expected.append(text += piece);
+    QCOMPARE(seen, expected);
 }
 
 QTEST_MAIN(TestDeltaRendering)
