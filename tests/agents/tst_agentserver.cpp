@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace rill;
@@ -57,6 +58,7 @@ private slots:
     void disconnectLeavesNoChildProcess();
     void openAiDeltasStreamOverHttp();
     void openAiErrorBecomesErrorEvent();
+    void stopAbortsTheLlmRequest();
     void switchingTheAgentFactory();
 
 private:
@@ -206,6 +208,34 @@ void TestAgentServer::openAiErrorBecomesErrorEvent()
                 .toString()
                 .contains(QStringLiteral("the model is not loaded")));
     QCOMPARE(typeAt(client, 1), MessageType::Done);
+}
+
+void TestAgentServer::stopAbortsTheLlmRequest()
+{
+    FakeLlmServer llm;
+    llm.gapMs = 100;
+    llm.pieces = QStringList(100, QStringLiteral("word "));
+    OpenAiAgentOptions options;
+    options.baseUrl = llm.url();
+    QList<QPointer<Agent>> agents;
+    auto server = startServer(
+        [options]() -> std::unique_ptr<Agent> { return std::make_unique<OpenAiAgent>(options); },
+        &agents);
+    QSignalSpy llmClosed(&llm, &FakeLlmServer::connectionClosed);
+    RawSseClient client(m_clock);
+    client.request(server->port(), "POST", "/chat?sessionId=stop-me&message=hi");
+    QTRY_VERIFY_WITH_TIMEOUT(client.arrivals().size() >= 2, 10000);
+    QVERIFY(llmClosed.isEmpty());
+
+    // What the window's Stop does besides dropping its own request.
+    RawSseClient stop(m_clock);
+    stop.request(server->port(), "DELETE", "/chat?sessionId=stop-me");
+    QTRY_VERIFY_WITH_TIMEOUT(stop.isComplete(), 5000);
+    QCOMPARE(stop.status(), 204);
+    // The upstream request is aborted at once, not left to stream 100 pieces.
+    QTRY_COMPARE_WITH_TIMEOUT(llmClosed.size(), 1, 2000);
+    QTRY_VERIFY(client.isClosed());
+    QTRY_VERIFY(agents.first().isNull());
 }
 
 void TestAgentServer::switchingTheAgentFactory()
