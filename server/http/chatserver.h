@@ -45,6 +45,9 @@ public:
 
     int activeRunCount() const { return int(m_runs.size()); }
 
+    // Runs started from now on use `agentFactory`; runs under way keep their agent.
+    void setAgentFactory(AgentFactory agentFactory) { m_agentFactory = std::move(agentFactory); }
+
 signals:
     // A run began streaming; the agent object lives until runEnded.
     void runStarted(rill::Agent *agent);

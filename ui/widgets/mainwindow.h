@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/net/chatclient.h"
+#include "ui/widgets/agentsettings.h"
 #include "ui/widgets/connectionsettings.h"
 
 #include <QMainWindow>
@@ -35,6 +36,10 @@ public:
     void applySettings(const ConnectionSettings &settings);
 
     ChatModel *model() const { return m_model; }
+
+signals:
+    // The user changed the agent in the settings (the embedded server's business).
+    void agentSettingsChanged(const rill::AgentSettings &settings);
 
 public slots:
     void sendMessage();
