@@ -137,17 +137,26 @@ StreamInspectorDock::StreamInspectorDock(ChatClient *client, QWidget *parent)
     toggle->setText(tr("Stream &Inspector"));
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     toggle->setStatusTip(tr("Show every raw event of the stream with its timing"));
-    const bool visible = QSettings().value(kVisibleKey, false).toBool();
-    setVisible(visible);
-    toggle->setChecked(visible);
-    connect(toggle, &QAction::toggled, this,
-        [](bool shown) { QSettings().setValue(kVisibleKey, shown); });
+}
+
+void StreamInspectorDock::closeEvent(QCloseEvent *event)
+{
+    QSettings().setValue(kVisibleKey, false);
+    QDockWidget::closeEvent(event);
 }
 
 StreamInspectorDock *StreamInspectorDock::install(QMainWindow *window, ChatClient *client)
 {
     auto *dock = new StreamInspectorDock(client, window);
     window->addDockWidget(Qt::BottomDockWidgetArea, dock);
+    // Shown or not as the user last left it; applied once docked, as docking shows it.
+    const bool visible = QSettings().value(kVisibleKey, false).toBool();
+    dock->setVisible(visible);
+    dock->toggleViewAction()->setChecked(visible);
+    // Only the user's choices are remembered (menu, shortcut, the dock's close
+    // button), not the hiding that comes with closing the window.
+    connect(dock->toggleViewAction(), &QAction::triggered, dock,
+        [](bool shown) { QSettings().setValue(kVisibleKey, shown); });
     QMenu *view = window->menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
     if (!view) {
         view = window->menuBar()->addMenu(tr("&View"));

@@ -52,6 +52,9 @@ public:
     StreamInspectorModel *model() const { return m_model; }
     StreamInspector *inspector() const { return m_inspector; }
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     StreamInspectorModel *m_model;
     StreamInspector *m_inspector;
