@@ -166,13 +166,19 @@ private slots:
         SeedPeer seed;
         QString why;
         const quint16 port = seed.start({ QStringLiteral("--mode"), QStringLiteral("buffered"),
-                                            QStringLiteral("--delay"), QStringLiteral("0.2") },
+                                            QStringLiteral("--delay"), QStringLiteral("0.3") },
             &why);
         QVERIFY2(port, qPrintable(why));
         m_client->setServerUrl(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)));
         dock()->show();
         StreamInspectorModel *model = dock()->model();
         send(QStringLiteral("hello"));
+        // The silence is counted up while it lasts (1.2 s here)...
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            verdict()->text().startsWith(QStringLiteral("Waiting for the first event")),
+            qPrintable(verdict()->text()), 5000);
+        QCOMPARE(model->rowCount(), 0);
+        // ...then everything comes at once.
         QTRY_COMPARE_WITH_TIMEOUT(m_client->state(), ChatClient::State::Idle, kRunTimeoutMs);
 
         QCOMPARE(model->rowCount(), 5);

@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace rill {
@@ -36,7 +37,10 @@ StreamInspector::StreamInspector(StreamInspectorModel *model, QWidget *parent)
     , m_verdict(new QLabel(this))
     , m_table(new QTableView(this))
     , m_details(new QPlainTextEdit(this))
+    , m_silenceTicker(new QTimer(this))
 {
+    m_silenceTicker->setInterval(100);
+    connect(m_silenceTicker, &QTimer::timeout, this, &StreamInspector::updateVerdict);
     m_verdict->setObjectName(QStringLiteral("inspectorVerdict"));
     m_verdict->setWordWrap(true);
     m_verdict->setMargin(6);
@@ -95,6 +99,7 @@ QString StreamInspector::verdictText() const
 void StreamInspector::updateVerdict()
 {
     const StreamTiming &timing = m_model->timing();
+    const qint64 silence = m_model->silenceMs();
     QString text;
     QString style;
     if (const std::optional<StreamBurst> burst = timing.largestBurst()) {
@@ -104,6 +109,10 @@ void StreamInspector::updateVerdict()
                    .arg(burst->spanMs)
                    .arg(seconds(burst->silenceMs));
         style = QStringLiteral("background: #ffd599; color: black; font-weight: bold;");
+    } else if (m_model->isStreaming() && silence >= timing.options().minSilenceMs) {
+        text = timing.eventCount() == 0
+            ? tr("Waiting for the first event: %1 s since the request").arg(seconds(silence))
+            : tr("Waiting: no event for %1 s").arg(seconds(silence));
     } else if (timing.eventCount() > 0) {
         text = tr("Live: %n event(s) so far, none held back and sent in a burst", nullptr,
             int(timing.eventCount()));
@@ -113,6 +122,17 @@ void StreamInspector::updateVerdict()
     }
     m_verdict->setText(text);
     m_verdict->setStyleSheet(style);
+    // Tick only while a silence could be growing, and only when someone can see it.
+    if (m_model->isStreaming() && isVisible())
+        m_silenceTicker->start();
+    else
+        m_silenceTicker->stop();
+}
+
+void StreamInspector::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    updateVerdict();
 }
 
 void StreamInspector::showDetails(const QModelIndex &current)
@@ -131,6 +151,7 @@ StreamInspectorDock::StreamInspectorDock(ChatClient *client, QWidget *parent)
     setWidget(m_inspector);
     connect(client, &ChatClient::requestSent, m_model, &StreamInspectorModel::requestSent);
     connect(client, &ChatClient::rawEventReceived, m_model, &StreamInspectorModel::addEvent);
+    connect(client, &ChatClient::streamFinished, m_model, &StreamInspectorModel::streamFinished);
 
     QAction *toggle = toggleViewAction();
     toggle->setObjectName(QStringLiteral("streamInspectorAction"));

@@ -8,6 +8,7 @@ class QMainWindow;
 class QMenu;
 class QPlainTextEdit;
 class QTableView;
+class QTimer;
 
 namespace rill {
 
@@ -25,6 +26,9 @@ public:
 
     QString verdictText() const;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void updateVerdict();
     void showDetails(const QModelIndex &current);
@@ -33,6 +37,8 @@ private:
     QLabel *m_verdict;
     QTableView *m_table;
     QPlainTextEdit *m_details;
+    // Counts a silence up while it happens: that is what a buffering server looks like.
+    QTimer *m_silenceTicker;
     bool m_followEnd = true;
 };
 

@@ -151,13 +151,17 @@ void StreamInspectorModel::requestSent(bool resume)
     if (!resume)
         clear();
     m_requestAt = m_clock.elapsed();
+    m_lastActivityAt = m_requestAt;
+    m_streaming = true;
     m_requestWallTime = QDateTime::currentDateTime();
     m_timing.requestSent(m_requestAt);
+    emit timingChanged();
 }
 
 void StreamInspectorModel::addEvent(const SseEvent &event, qint64 msSinceRequest)
 {
     const EventTiming timing = m_timing.eventArrived(m_requestAt + msSinceRequest);
+    m_lastActivityAt = m_requestAt + msSinceRequest;
     if (m_rows.size() >= m_maxRows) {
         // Oldest first out, keeping the view's cost bounded on endless streams.
         const int excess = int(m_rows.size()) - m_maxRows + 1;
@@ -195,6 +199,17 @@ void StreamInspectorModel::flagBurst(qint64 firstSequence, qint64 lastSequence)
         m_rows[first--].inBurst = true;
     if (first < last)
         emit dataChanged(index(int(first + 1), 0), index(int(last), ColumnCount - 1));
+}
+
+qint64 StreamInspectorModel::silenceMs() const
+{
+    return m_clock.elapsed() - m_lastActivityAt;
+}
+
+void StreamInspectorModel::streamFinished()
+{
+    m_streaming = false;
+    emit timingChanged();
 }
 
 void StreamInspectorModel::clear()

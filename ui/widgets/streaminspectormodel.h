@@ -48,11 +48,17 @@ public:
     void setMaxRows(int rows) { m_maxRows = rows; }
     int maxRows() const { return m_maxRows; }
     const StreamTiming &timing() const { return m_timing; }
+    // Whether a request is out and its stream has not finished.
+    bool isStreaming() const { return m_streaming; }
+    // How long the stream has been quiet: since the latest event or request.
+    qint64 silenceMs() const;
 
 public slots:
     // Connect to ChatClient::requestSent and ChatClient::rawEventReceived.
     void requestSent(bool resume);
     void addEvent(const rill::SseEvent &event, qint64 msSinceRequest);
+    // Connect to ChatClient::streamFinished.
+    void streamFinished();
     void clear();
 
 signals:
@@ -80,6 +86,8 @@ private:
     qint64 m_firstSequence = 0; // the sequence number of m_rows.first()
     QElapsedTimer m_clock;
     qint64 m_requestAt = 0; // m_clock time of the latest request
+    qint64 m_lastActivityAt = 0; // m_clock time of the latest request or event
+    bool m_streaming = false;
     QDateTime m_requestWallTime;
     int m_maxRows = kDefaultMaxRows;
 };
