@@ -234,6 +234,14 @@ private slots:
             QStringLiteral("a b"));
         QCOMPARE(model.index(2, 0).data(StreamInspectorModel::PrettyDataRole).toString(),
             QStringLiteral("a\nb"));
+        // JSON is indented with its keys in the order they came, strings untouched.
+        model.addEvent(
+            { QString(), QStringLiteral("{\"type\":\"x\",\"a\":[1,{\"b\":\"}\\\",{\"}],\"e\":{}}"),
+                QString(), {} },
+            2100);
+        QCOMPARE(model.index(2, 0).data(StreamInspectorModel::PrettyDataRole).toString(),
+            QStringLiteral("{\n    \"type\": \"x\",\n    \"a\": [\n        1,\n        {\n"
+                           "            \"b\": \"}\\\",{\"\n        }\n    ],\n    \"e\": {}\n}"));
     }
 
 private:

@@ -69,7 +69,7 @@ StreamInspector::StreamInspector(StreamInspectorModel *model, QWidget *parent)
     splitter->addWidget(m_table);
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_verdict);
@@ -170,6 +170,7 @@ StreamInspectorDock *StreamInspectorDock::install(QMainWindow *window, ChatClien
 {
     auto *dock = new StreamInspectorDock(client, window);
     window->addDockWidget(Qt::BottomDockWidgetArea, dock);
+    window->resizeDocks({ dock }, { 320 }, Qt::Vertical); // leave the chat the larger part
     // Shown or not as the user last left it; applied once docked, as docking shows it.
     const bool visible = QSettings().value(kVisibleKey, false).toBool();
     dock->setVisible(visible);

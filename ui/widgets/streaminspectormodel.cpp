@@ -26,6 +26,62 @@ QString typeOf(const SseEvent &event, const QJsonDocument &json)
     return event.type.isEmpty() ? QStringLiteral("message") : event.type;
 }
 
+// Indents valid JSON text like QJsonDocument::Indented does, but keeps the
+// keys in the order the server sent them (QJsonObject would sort them, and the
+// seed's order — type, id, sessionId, ... — is part of what is being inspected).
+QString indentJson(const QString &json)
+{
+    QString out;
+    out.reserve(json.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    const auto newline = [&] { out += u'\n' + QString(depth * 4, u' '); };
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const QChar c = json.at(i);
+        if (inString) {
+            out += c;
+            if (escaped)
+                escaped = false;
+            else if (c == u'\\')
+                escaped = true;
+            else if (c == u'"')
+                inString = false;
+            continue;
+        }
+        if (c.isSpace())
+            continue;
+        if (c == u'"') {
+            inString = true;
+            out += c;
+        } else if (c == u'{' || c == u'[') {
+            out += c;
+            qsizetype next = i + 1;
+            while (next < json.size() && json.at(next).isSpace())
+                ++next;
+            if (next < json.size() && (json.at(next) == u'}' || json.at(next) == u']')) {
+                out += json.at(next); // empty: {} or []
+                i = next;
+                continue;
+            }
+            ++depth;
+            newline();
+        } else if (c == u'}' || c == u']') {
+            --depth;
+            newline();
+            out += c;
+        } else if (c == u',') {
+            out += c;
+            newline();
+        } else if (c == u':') {
+            out += QLatin1String(": ");
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 StreamInspectorModel::StreamInspectorModel(StreamTimingOptions options, QObject *parent)
@@ -98,7 +154,7 @@ QVariant StreamInspectorModel::data(const QModelIndex &index, int role) const
         const QJsonDocument json = QJsonDocument::fromJson(row.data.toUtf8(), &error);
         if (error.error != QJsonParseError::NoError || json.isNull())
             return row.data;
-        return QString::fromUtf8(json.toJson(QJsonDocument::Indented)).trimmed();
+        return indentJson(row.data);
     }
     }
     return {};
