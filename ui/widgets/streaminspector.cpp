@@ -51,6 +51,8 @@ StreamInspector::StreamInspector(StreamInspectorModel *model, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
+    // Ids end in their sequence number, and JSON's last fields say as much as its first.
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     QHeaderView *header = m_table->horizontalHeader();
@@ -114,8 +116,10 @@ void StreamInspector::updateVerdict()
             ? tr("Waiting for the first event: %1 s since the request").arg(seconds(silence))
             : tr("Waiting: no event for %1 s").arg(seconds(silence));
     } else if (timing.eventCount() > 0) {
-        text = tr("Live: %n event(s) so far, none held back and sent in a burst", nullptr,
-            int(timing.eventCount()));
+        const int count = int(timing.eventCount());
+        text = m_model->isStreaming()
+            ? tr("Live so far: %n event(s), none held back and sent in a burst", nullptr, count)
+            : tr("Live: %n event(s), none held back and sent in a burst", nullptr, count);
     } else {
         text = tr("No events yet. Send a message: every event of its stream shows here as it "
                   "arrives.");
