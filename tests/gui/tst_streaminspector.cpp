@@ -4,6 +4,7 @@
 // dock and the choice is remembered.
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
+#include "tests/integration/cuttingproxy.h"
 #include "tests/integration/seedpeer.h"
 #include "ui/net/chatclient.h"
 #include "ui/widgets/mainwindow.h"
@@ -18,6 +19,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -206,6 +208,49 @@ private slots:
         QTRY_VERIFY(
             details->toPlainText().contains(QStringLiteral("\n    \"type\": \"planning\"")));
         QVERIFY(details->toPlainText().contains(QStringLiteral("\"content\": \"1. 下载歌曲\"")));
+    }
+
+    void resumeKeepsAddingToTheSameRun()
+    {
+        // The connection drops after the second event; the client resumes with
+        // Last-Event-ID and the server sends the rest. One run, one list, and
+        // the catch-up after the reconnect is not taken for buffering.
+        rill::ChatServer::Options options;
+        options.retry = 200ms;
+        rill::ChatServer server(
+            [] { return std::make_unique<rill::DemoAgent>(kStepDelay); }, options);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        CuttingProxy proxy(server.port());
+        QVERIFY(proxy.listen());
+        m_client->setServerUrl(proxy.url());
+        QSignalSpy requests(m_client.get(), &ChatClient::requestSent);
+        StreamInspectorModel *model = dock()->model();
+        connect(model, &QAbstractItemModel::rowsInserted, &proxy, [&] {
+            if (model->rowCount() == 2 && proxy.cutCount() == 0)
+                proxy.cutAll(CuttingProxy::Cut::Reset);
+        });
+        send(QStringLiteral("hello"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->state(), ChatClient::State::Idle, kRunTimeoutMs);
+
+        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests.at(0).at(0).toBool(), false);
+        QCOMPARE(requests.at(1).at(0).toBool(), true);
+        QCOMPARE(model->rowCount(), 12);
+        for (int row = 0; row < 12; ++row) {
+            QVERIFY(model->index(row, StreamInspectorModel::IdColumn)
+                        .data()
+                        .toString()
+                        .endsWith(QStringLiteral(":%1").arg(row + 1)));
+        }
+        // The first event after the reconnect: its t counts from the new request,
+        // its gap from the event before the drop (so it includes the retry wait).
+        const qint64 t
+            = model->index(2, 0).data(StreamInspectorModel::SinceRequestMsRole).toLongLong();
+        const qint64 gap = model->index(2, 0).data(StreamInspectorModel::GapMsRole).toLongLong();
+        QVERIFY2(gap >= 200 && t < gap, qPrintable(QStringLiteral("t %1, gap %2").arg(t).arg(gap)));
+        QVERIFY(!model->timing().isBuffered());
+        QVERIFY2(verdict()->text().startsWith(QStringLiteral("Live: 12 event")),
+            qPrintable(verdict()->text()));
     }
 
     void modelKeepsTheNewestRowsAndFlagsAcrossTheCut()
