@@ -18,6 +18,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace rill {
 
 namespace {
@@ -55,12 +57,27 @@ StreamInspector::StreamInspector(StreamInspectorModel *model, QWidget *parent)
     m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    // Widths from samples rather than ResizeToContents, which would measure
+    // many rows again on every event of a fast stream.
     QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(StreamInspectorModel::IdColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(StreamInspectorModel::DataColumn, QHeaderView::Stretch);
-    header->resizeSection(
-        StreamInspectorModel::IdColumn, fontMetrics().horizontalAdvance(u'0') * 12);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const QList<std::pair<int, QString>> samples {
+        { StreamInspectorModel::ArrivalColumn, QStringLiteral("00:00:00.000") },
+        { StreamInspectorModel::SinceRequestColumn, QStringLiteral("000000") },
+        { StreamInspectorModel::GapColumn, QStringLiteral("00000") },
+        { StreamInspectorModel::TypeColumn, QStringLiteral("assistant") },
+        { StreamInspectorModel::IdColumn, QStringLiteral("0000000000") },
+        { StreamInspectorModel::SizeColumn, QStringLiteral("00000") },
+    };
+    for (const auto &[column, sample] : samples) {
+        const QString title = model->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column,
+            std::max(
+                metrics.horizontalAdvance(sample), header->fontMetrics().horizontalAdvance(title))
+                + 16);
+    }
 
     m_details->setObjectName(QStringLiteral("inspectorDetails"));
     m_details->setReadOnly(true);
