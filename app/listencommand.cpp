@@ -12,7 +12,7 @@
 
 namespace rill {
 
-// `rill listen [--post] [--data JSON] [--header 'K: V'] [--reconnect] URL`
+// `rill listen [--post] [--data JSON] [--header 'K: V'] [--reconnect] [--timing] URL`
 int runListenCommand(QCoreApplication &app)
 {
     QCommandLineParser parser;
@@ -29,6 +29,10 @@ int runListenCommand(QCoreApplication &app)
             QStringLiteral("K: V") },
         { QStringLiteral("reconnect"),
             QStringLiteral("Reconnect with Last-Event-ID when the stream ends, until a 204.") },
+        { QStringLiteral("timing"),
+            QStringLiteral("Add t_ms (since the request) and gap_ms (since the previous event) "
+                           "to each line, and print a verdict on stderr at the end: live, or "
+                           "buffered (events held back, then sent together).") },
     });
     parser.process(app);
     const QStringList positional = parser.positionalArguments();
@@ -42,6 +46,7 @@ int runListenCommand(QCoreApplication &app)
     options.post = parser.isSet(QStringLiteral("post"));
     options.body = parser.value(QStringLiteral("data")).toUtf8();
     options.reconnect = parser.isSet(QStringLiteral("reconnect"));
+    options.timing = parser.isSet(QStringLiteral("timing"));
     for (const QString &header : parser.values(QStringLiteral("header"))) {
         const qsizetype colon = header.indexOf(u':');
         if (colon <= 0)
@@ -53,12 +58,21 @@ int runListenCommand(QCoreApplication &app)
     QFile out;
     out.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
     rill::StreamListener listener(options, &out);
-    QObject::connect(
-        &listener, &rill::StreamListener::finished, &app, [] { QCoreApplication::exit(0); });
-    QObject::connect(&listener, &rill::StreamListener::failed, &app, [](const QString &reason) {
-        std::fprintf(stderr, "rill listen: %s\n", qPrintable(reason));
-        QCoreApplication::exit(1);
+    // The verdict goes to stderr so stdout stays one JSON line per event.
+    const auto printVerdict = [&listener, timing = options.timing](bool evenWithoutEvents) {
+        if (timing && (evenWithoutEvents || listener.timing().eventCount() > 0))
+            std::fprintf(stderr, "verdict: %s\n", qPrintable(listener.timing().verdict()));
+    };
+    QObject::connect(&listener, &rill::StreamListener::finished, &app, [printVerdict] {
+        printVerdict(true);
+        QCoreApplication::exit(0);
     });
+    QObject::connect(
+        &listener, &rill::StreamListener::failed, &app, [printVerdict](const QString &reason) {
+            std::fprintf(stderr, "rill listen: %s\n", qPrintable(reason));
+            printVerdict(false);
+            QCoreApplication::exit(1);
+        });
     listener.start();
     return app.exec();
 }

@@ -141,6 +141,7 @@ void ChatClient::openStream(bool resume)
     });
     connect(m_reply, &QNetworkReply::finished, this, &ChatClient::onReplyFinished);
     m_idleTimer.start();
+    emit requestSent(resume);
 }
 
 bool ChatClient::acceptHead()
@@ -170,18 +171,20 @@ void ChatClient::onReadyRead()
     if (!acceptHead())
         return;
     m_idleTimer.start();
+    // Taken before any receiver runs: the events of one read arrived together.
+    const qint64 arrivedMs = m_requestClock.elapsed();
     const QList<SseEvent> events = m_parser.feed(reply->readAll());
     for (const SseEvent &event : events) {
-        handleEvent(event);
+        handleEvent(event, arrivedMs);
         if (m_reply != reply)
             return; // a receiver stopped the stream, or `done` ended it
     }
 }
 
-void ChatClient::handleEvent(const SseEvent &event)
+void ChatClient::handleEvent(const SseEvent &event, qint64 arrivedMs)
 {
     m_lastEventId = event.lastEventId;
-    emit rawEventReceived(event, m_requestClock.elapsed());
+    emit rawEventReceived(event, arrivedMs);
     if (event.type != QLatin1String("message"))
         return; // named events are not part of the chat protocol
     QString parseError;

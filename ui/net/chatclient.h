@@ -59,7 +59,11 @@ public slots:
 
 signals:
     void stateChanged(rill::ChatClient::State state);
+    // A request went out: a new run (resume false) or a reconnect to the same one.
+    // msSinceRequest in rawEventReceived counts from the latest of these.
+    void requestSent(bool resume);
     // Every event as parsed, before interpretation (for the stream inspector).
+    // Events that arrived in the same read carry the same time.
     void rawEventReceived(const rill::SseEvent &event, qint64 msSinceRequest);
     // Every message, then one of the typed signals below for known types.
     void messageReceived(const rill::Message &message);
@@ -78,7 +82,7 @@ private:
     bool acceptHead();
     void onReadyRead();
     void onReplyFinished();
-    void handleEvent(const SseEvent &event);
+    void handleEvent(const SseEvent &event, qint64 arrivedMs);
     void handleMessage(const Message &message);
     void connectionLost(const QString &why);
     void finish(const QString &error = {});

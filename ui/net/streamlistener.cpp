@@ -20,10 +20,11 @@ StreamListener::StreamListener(Options options, QIODevice *out, QObject *parent)
 
 void StreamListener::start()
 {
+    m_clock.start();
     open();
 }
 
-QByteArray StreamListener::formatEvent(const SseEvent &event)
+QByteArray StreamListener::formatEvent(const SseEvent &event, const EventTiming *timing)
 {
     QByteArray line = "{";
     JsonWriter::appendKey(line, QLatin1StringView("type"));
@@ -32,6 +33,12 @@ QByteArray StreamListener::formatEvent(const SseEvent &event)
     JsonWriter::appendString(line, event.data);
     JsonWriter::appendKey(line, QLatin1StringView("lastEventId"));
     JsonWriter::appendString(line, event.lastEventId);
+    if (timing) {
+        JsonWriter::appendKey(line, QLatin1StringView("t_ms"));
+        line.append(QByteArray::number(timing->sinceRequestMs));
+        JsonWriter::appendKey(line, QLatin1StringView("gap_ms"));
+        line.append(QByteArray::number(timing->gapMs));
+    }
     line.append('}');
     return line;
 }
@@ -57,6 +64,7 @@ void StreamListener::open()
     } else {
         m_reply = m_network->get(request);
     }
+    m_timing.requestSent(m_clock.elapsed());
     connect(m_reply, &QNetworkReply::readyRead, this, &StreamListener::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &StreamListener::onFinished);
 }
@@ -79,9 +87,12 @@ void StreamListener::onReadyRead()
         }
         m_checkedHead = true;
     }
+    // Every event in this chunk arrived now, however long writing the lines takes.
+    const qint64 arrivedAt = m_clock.elapsed();
     for (const SseEvent &event : m_parser.feed(m_reply->readAll())) {
         m_lastEventId = event.lastEventId;
-        m_out->write(formatEvent(event) + '\n');
+        const EventTiming timing = m_timing.eventArrived(arrivedAt);
+        m_out->write(formatEvent(event, m_options.timing ? &timing : nullptr) + '\n');
     }
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "server/protocol/sseparser.h"
+#include "ui/net/streamtiming.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -17,7 +19,9 @@ namespace rill {
 // `rill listen`: reads any SSE endpoint and writes each dispatched event as one
 // JSON line {"type", "data", "lastEventId"} the moment it arrives. Nothing but
 // those lines goes to `out` (give it an unbuffered device, so that a pipe gets
-// each line at once); problems are reported through failed().
+// each line at once); problems are reported through failed(). With `timing`,
+// each line also carries "t_ms" (since the request was sent) and "gap_ms"
+// (since the previous event), and timing() judges whether the stream was live.
 class StreamListener : public QObject
 {
     Q_OBJECT
@@ -29,6 +33,7 @@ public:
         QByteArray body; // sent with POST, as application/json
         QList<std::pair<QByteArray, QByteArray>> headers;
         bool reconnect = false; // follow the SSE reconnection rules until told to stop
+        bool timing = false; // add t_ms and gap_ms to each line
     };
 
     StreamListener(Options options, QIODevice *out, QObject *parent = nullptr);
@@ -36,7 +41,10 @@ public:
     void start();
 
     // One output line for an event, without the newline.
-    static QByteArray formatEvent(const SseEvent &event);
+    static QByteArray formatEvent(const SseEvent &event, const EventTiming *timing = nullptr);
+
+    // When each event arrived; fed whether or not the lines show it.
+    const StreamTiming &timing() const { return m_timing; }
 
 signals:
     void finished(); // the stream ended (without --reconnect), or a 204 said stop
@@ -54,6 +62,8 @@ private:
     SseParser m_parser;
     QString m_lastEventId;
     QTimer m_retryTimer;
+    QElapsedTimer m_clock;
+    StreamTiming m_timing;
     bool m_checkedHead = false;
 };
 

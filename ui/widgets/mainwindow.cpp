@@ -4,6 +4,7 @@
 #include "ui/widgets/chatview.h"
 #include "ui/widgets/messageinput.h"
 #include "ui/widgets/settingsdialog.h"
+#include "ui/widgets/streaminspector.h"
 
 #include <QAction>
 #include <QApplication>
@@ -45,6 +46,7 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     setWindowTitle(tr("Rill"));
     createActions();
     createCentralWidget();
+    StreamInspectorDock::install(this, client);
     connectClient();
     updateServerLabel();
     updateForState();
