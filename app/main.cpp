@@ -4,6 +4,7 @@
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
+#include "ui/store/conversationstore.h"
 #include "ui/widgets/language.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/settingsdialog.h"
@@ -130,7 +131,8 @@ int main(int argc, char **argv)
     rill::Language::install(*app, language);
     rill::ChatClient client;
     client.setLanguage(language);
-    rill::MainWindow window(&client);
+    rill::ConversationStore conversations(rill::ConversationStore::defaultDirectory());
+    rill::MainWindow window(&client, &conversations);
     if (server)
         window.setEmbeddedServerUrl(server->url());
     rill::ConnectionSettings connection = rill::SettingsDialog::storedSettings();

@@ -1,16 +1,23 @@
 #include "ui/widgets/mainwindow.h"
 
+#include "ui/store/conversationlistmodel.h"
+#include "ui/store/conversationstore.h"
 #include "ui/widgets/chatmodel.h"
 #include "ui/widgets/chatview.h"
+#include "ui/widgets/conversationkeeper.h"
+#include "ui/widgets/conversationsidebar.h"
 #include "ui/widgets/messageinput.h"
 #include "ui/widgets/settingsdialog.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -37,6 +44,10 @@ QString stateText(ChatClient::State state)
 } // namespace
 
 MainWindow::MainWindow(ChatClient *client, QWidget *parent)
+    : MainWindow(client, nullptr, parent)
+{ }
+
+MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
     , m_model(new ChatModel(this))
@@ -46,9 +57,14 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     createActions();
     createCentralWidget();
     connectClient();
+    // After connectClient(): a finished turn is saved once the model has ended it.
+    m_keeper = new ConversationKeeper(
+        store ? store : new ConversationStore(QString(), this), m_model, client, this);
+    setCentralWidget(withSidebar(takeCentralWidget()));
+    reportStoreProblems();
     updateServerLabel();
     updateForState();
-    resize(760, 640);
+    resize(980, 640);
     m_input->setFocus();
 }
 
@@ -168,9 +184,11 @@ void MainWindow::sendMessage()
     const QString text = m_input->toPlainText().trimmed();
     if (text.isEmpty() || m_client->isBusy())
         return;
+    const QJsonArray history = m_keeper->historyFor(text);
     m_model->addUserMessage(text);
+    m_keeper->saveCurrent(); // listed at once, under its title
     m_input->clear();
-    m_client->send(text);
+    m_client->send(text, history);
 }
 
 void MainWindow::onSendButton()
@@ -184,9 +202,63 @@ void MainWindow::onSendButton()
 
 void MainWindow::newChat()
 {
-    m_client->startNewSession(); // stops a stream still running into the old chat
-    m_model->clear();
+    m_keeper->startNew(); // stops a stream still running into the old chat
     m_input->setFocus();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_client->stop(); // a run cut short is kept as far as it got
+    m_keeper->saveCurrent();
+    QMainWindow::closeEvent(event);
+}
+
+QWidget *MainWindow::withSidebar(QWidget *chat)
+{
+    auto *list = new ConversationListModel(m_keeper->store(), this);
+    m_sidebar = new ConversationSidebar(list, m_newChatAction, this);
+    m_sidebar->setObjectName(QStringLiteral("conversationSidebar"));
+    connect(m_sidebar, &ConversationSidebar::openRequested, m_keeper, &ConversationKeeper::open);
+    connect(
+        m_sidebar, &ConversationSidebar::deleteRequested, m_keeper, &ConversationKeeper::remove);
+    connect(m_keeper, &ConversationKeeper::currentChanged, m_sidebar,
+        &ConversationSidebar::setCurrentId);
+    const auto showProblem = [this](const QString &message) { statusBar()->showMessage(message); };
+    connect(m_keeper, &ConversationKeeper::problemOccurred, this, showProblem);
+    connect(list, &ConversationListModel::renameFailed, this, [showProblem](const QString &why) {
+        showProblem(tr("The conversation could not be renamed: %1").arg(why));
+    });
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("sidebarSplitter"));
+    m_splitter->addWidget(m_sidebar);
+    m_splitter->addWidget(chat);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    const QByteArray state
+        = QSettings().value(QStringLiteral("window/sidebarSplitter")).toByteArray();
+    if (state.isEmpty() || !m_splitter->restoreState(state))
+        m_splitter->setSizes({ 220, 720 });
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        QSettings().setValue(QStringLiteral("window/sidebarSplitter"), m_splitter->saveState());
+    });
+    setTabOrder(m_sidebar->listView(), m_input);
+    return m_splitter;
+}
+
+void MainWindow::reportStoreProblems()
+{
+    const QList<ConversationProblem> &problems = m_keeper->store()->problems();
+    if (problems.isEmpty())
+        return;
+    QStringList names;
+    for (const ConversationProblem &problem : problems)
+        names.append(problem.fileName);
+    // The store logged each reason; the window says what it means for the user.
+    statusBar()->showMessage(tr("%n conversation file(s) could not be read and were skipped: %1",
+        nullptr, int(problems.size()))
+                                 .arg(names.join(QStringLiteral(", "))));
+    statusBar()->setToolTip(m_keeper->store()->directory());
 }
 
 void MainWindow::openSettings()
