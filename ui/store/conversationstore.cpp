@@ -90,10 +90,11 @@ std::optional<Conversation> ConversationStore::load(const QString &id, QString *
         setError(error, tr("no such conversation"));
         return std::nullopt;
     }
-    auto conversation = read(id, error);
+    QString reason;
+    auto conversation = read(id, &reason);
     if (!conversation) {
-        qCWarning(lcStore).noquote()
-            << "cannot read conversation" << filePath(id) << ":" << (error ? *error : QString());
+        qCWarning(lcStore).noquote() << "cannot read conversation" << filePath(id) << ":" << reason;
+        setError(error, reason);
         return std::nullopt;
     }
     conversation->header.id = id;
