@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
@@ -240,6 +241,7 @@ void TestConversationWindow::twoConversationsSurviveARestart()
     QTest::keyClick(list(), Qt::Key_Up);
     compareItems(model()->items(), second);
     QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+    QVERIFY(!m_window->findChild<QLabel *>(u"storeProblemLabel"_s));
 }
 
 void TestConversationWindow::renameAndDelete()
@@ -318,8 +320,11 @@ void TestConversationWindow::damagedFileIsReported()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"skipping conversation file"_s));
     openWindow();
     QCOMPARE(listModel()->rowCount(), 1);
-    const QString message = m_window->statusBar()->currentMessage();
-    QVERIFY2(message.contains(u"damaged.json"_s), qPrintable(message));
+    auto *notice = m_window->findChild<QLabel *>(u"storeProblemLabel"_s);
+    QVERIFY(notice);
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(u"damaged.json"_s), qPrintable(notice->text()));
+    QVERIFY(notice->toolTip().contains(u"truncated"_s));
     // Working on goes on; the damaged file is left for the user to look at.
     list()->setCurrentIndex(listModel()->index(0));
     QCOMPARE(model()->item(0).text, u"a good one"_s);

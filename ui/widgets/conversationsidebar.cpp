@@ -36,6 +36,8 @@ ConversationSidebar::ConversationSidebar(
     m_list->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
     m_list->setTextElideMode(Qt::ElideRight);
     m_list->setUniformItemSizes(true);
+    // Rows as tall as a comfortable click target, titles off the frame.
+    m_list->setStyleSheet(QStringLiteral("QListView::item { padding: 5px 6px; }"));
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_renameAction->setObjectName(QStringLiteral("renameConversationAction"));
