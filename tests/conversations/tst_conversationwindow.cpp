@@ -241,6 +241,18 @@ void TestConversationWindow::twoConversationsSurviveARestart()
     QTest::keyClick(list(), Qt::Key_Up);
     compareItems(model()->items(), second);
     QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+
+    // Going on with the older chat moves it to the top, still the one shown.
+    QTest::keyClick(list(), Qt::Key_Down);
+    QCOMPARE(m_window->conversations()->currentId(), firstId);
+    send(u"one more"_s);
+    waitForRunEnd();
+    QCOMPARE(listModel()->idAt(0), firstId);
+    QCOMPARE(list()->currentIndex().row(), 0);
+    QCOMPARE(m_window->conversations()->currentId(), firstId);
+    QCOMPARE(model()->items().mid(0, first.size()).size(), first.size());
+    compareItems(model()->items().mid(0, first.size()), first);
+    QCOMPARE(m_store->load(firstId)->items.size(), model()->rowCount());
     QVERIFY(!m_window->findChild<QLabel *>(u"storeProblemLabel"_s));
 }
 

@@ -21,11 +21,6 @@ constexpr qint64 kHeaderReadBytes = 16 * 1024;
 // Beyond this a file is not read at all rather than filling the memory.
 constexpr qint64 kMaxFileBytes = 256 * 1024 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ConversationFile", text);
-}
-
 void setError(QString *error, const QString &message)
 {
     if (error)
@@ -41,11 +36,16 @@ std::optional<ConversationHeader> headerFrom(const QJsonObject &object, QString 
 {
     const QJsonValue version = object.value(QLatin1String("version"));
     if (!version.isDouble()) {
-        setError(error, tr("not a Rill conversation (no version)"));
+        setError(error,
+            QCoreApplication::translate(
+                "ConversationFile", "not a Rill conversation (no version)"));
         return std::nullopt;
     }
     if (version.toInt() > kVersion) {
-        setError(error, tr("written by a newer Rill (format version %1)").arg(version.toInt()));
+        setError(error,
+            QCoreApplication::translate(
+                "ConversationFile", "written by a newer Rill (format version %1)")
+                .arg(version.toInt()));
         return std::nullopt;
     }
     ConversationHeader header;
@@ -57,7 +57,8 @@ std::optional<ConversationHeader> headerFrom(const QJsonObject &object, QString 
     header.updated = QDateTime::fromString(
         object.value(QLatin1String("updated")).toString(), Qt::ISODateWithMs);
     if (!isValidId(header.id)) {
-        setError(error, tr("the conversation has no valid id"));
+        setError(error,
+            QCoreApplication::translate("ConversationFile", "the conversation has no valid id"));
         return std::nullopt;
     }
     if (!header.updated.isValid())
@@ -67,7 +68,8 @@ std::optional<ConversationHeader> headerFrom(const QJsonObject &object, QString 
 
 QString parseProblem(const QJsonParseError &parseError)
 {
-    return tr("not valid JSON (%1 at byte %2); the file may be truncated or damaged")
+    return QCoreApplication::translate(
+        "ConversationFile", "not valid JSON (%1 at byte %2); the file may be truncated or damaged")
         .arg(parseError.errorString())
         .arg(parseError.offset);
 }
@@ -114,7 +116,9 @@ std::optional<Conversation> decode(const QByteArray &bytes, QString *error)
         return std::nullopt;
     }
     if (!document.isObject()) {
-        setError(error, tr("not a Rill conversation (not a JSON object)"));
+        setError(error,
+            QCoreApplication::translate(
+                "ConversationFile", "not a Rill conversation (not a JSON object)"));
         return std::nullopt;
     }
     const QJsonObject object = document.object();
@@ -123,7 +127,8 @@ std::optional<Conversation> decode(const QByteArray &bytes, QString *error)
         return std::nullopt;
     const QJsonValue items = object.value(QLatin1String("items"));
     if (!items.isArray()) {
-        setError(error, tr("the conversation has no items"));
+        setError(error,
+            QCoreApplication::translate("ConversationFile", "the conversation has no items"));
         return std::nullopt;
     }
     return Conversation { *header, items.toArray() };
@@ -133,7 +138,8 @@ std::optional<ConversationHeader> readHeader(QIODevice &file, QString *error)
 {
     const qint64 size = file.size();
     if (size > kMaxFileBytes) {
-        setError(error, tr("too large (%1 bytes)").arg(size));
+        setError(error,
+            QCoreApplication::translate("ConversationFile", "too large (%1 bytes)").arg(size));
         return std::nullopt;
     }
     const QByteArray head = file.read(kHeaderReadBytes);
@@ -151,7 +157,8 @@ std::optional<ConversationHeader> readHeader(QIODevice &file, QString *error)
     while (tail.endsWith('\n') || tail.endsWith('\r') || tail.endsWith(' '))
         tail.chop(1);
     if (!tail.endsWith(kEnd)) {
-        setError(error, tr("the file ends too early (truncated)"));
+        setError(error,
+            QCoreApplication::translate("ConversationFile", "the file ends too early (truncated)"));
         return std::nullopt;
     }
     QJsonParseError parseError;
