@@ -1,7 +1,8 @@
 // Rill's entry point: reads the command line and wires the parts together.
+#include "app/agentoptions.h"
+#include "app/appicon.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
-#include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
 #include "ui/store/conversationstore.h"
@@ -12,6 +13,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSettings>
 
 #include <memory>
 
@@ -92,12 +94,15 @@ int main(int argc, char **argv)
                            "zh_CN or en (default: the system's)."),
             QStringLiteral("lang") },
     });
+    rill::AgentOptions::addTo(parser);
     parser.process(*app);
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
     const QString language = rill::Language::resolve(parser.value(QStringLiteral("lang")));
 
     std::unique_ptr<rill::ChatServer> server;
+    rill::AgentSettings agent;
+    milliseconds delay { 0 };
     if (serve || !parser.isSet(QStringLiteral("connect"))) {
         QHostAddress host;
         if (!host.setAddress(parser.value(QStringLiteral("host"))))
@@ -106,35 +111,42 @@ int main(int argc, char **argv)
         const int port = parser.isSet(QStringLiteral("port"))
             ? rill::cli::readNumber(parser, QStringLiteral("port"), 0, 65535)
             : (serve ? 8000 : 0);
-        const milliseconds delay { rill::cli::readNumber(
-            parser, QStringLiteral("step-delay"), 0, 600000) };
+        delay
+            = milliseconds(rill::cli::readNumber(parser, QStringLiteral("step-delay"), 0, 600000));
         rill::ChatServer::Options options;
         options.heartbeat
             = seconds(rill::cli::readNumber(parser, QStringLiteral("heartbeat"), 1, 3600));
+        // The window's settings choose its embedded server's agent; flags override them.
+        agent = rill::AgentOptions::resolve(
+            parser, serve ? rill::AgentSettings {} : rill::AgentSettings::load(QSettings()));
         server = std::make_unique<rill::ChatServer>(
-            [delay] { return std::make_unique<rill::DemoAgent>(delay); }, options);
+            rill::AgentOptions::factory(agent, delay), options);
         if (!server->listen(host, quint16(port)))
             rill::cli::fail(QStringLiteral("cannot listen on %1:%2: %3")
                                 .arg(host.toString())
                                 .arg(port)
                                 .arg(server->errorString()));
-        qInfo().noquote() << QStringLiteral("Rill %1 serving on %2 (demo agent, step delay %3 ms, "
-                                            "heartbeat %4 s). Try: curl -N -X POST %2chat")
+        qInfo().noquote() << QStringLiteral("Rill %1 serving on %2 (%3, heartbeat %4 s). "
+                                            "Try: curl -N -X POST %2chat")
                                  .arg(QCoreApplication::applicationVersion(),
-                                     server->url().toString())
-                                 .arg(delay.count())
+                                     server->url().toString(),
+                                     rill::AgentOptions::describe(agent, delay))
                                  .arg(duration_cast<seconds>(options.heartbeat).count());
         if (serve)
             return app->exec();
     }
 
     rill::Language::install(*app, language);
+    QApplication::setWindowIcon(rill::appIcon());
+    QGuiApplication::setDesktopFileName(QStringLiteral(RILL_APP_ID));
     rill::ChatClient client;
     client.setLanguage(language);
     rill::ConversationStore conversations(rill::ConversationStore::defaultDirectory());
     rill::MainWindow window(&client, &conversations);
-    if (server)
+    if (server) {
         window.setEmbeddedServerUrl(server->url());
+        rill::AgentOptions::follow(window, *server, delay);
+    }
     rill::ConnectionSettings connection = rill::SettingsDialog::storedSettings();
     if (parser.isSet(QStringLiteral("connect"))) {
         const QString url = parser.value(QStringLiteral("connect"));

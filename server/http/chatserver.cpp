@@ -3,6 +3,7 @@
 #include "server/http/chatrun.h"
 #include "server/http/httpreply.h"
 #include "server/http/ssestream.h"
+#include "server/http/webassets.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -123,10 +124,12 @@ void ChatServer::setupRoutes()
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             handleHealth(request, std::move(responder));
         });
-    m_http.route(QStringLiteral("/"),
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            handleIndex(request, std::move(responder));
-        });
+    for (const QString &path : webAssetPaths()) {
+        m_http.route(path,
+            [this, path](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                handleWebAsset(path, request, std::move(responder));
+            });
+    }
     m_http.setMissingHandler(
         [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             QElapsedTimer clock;
@@ -152,23 +155,25 @@ void ChatServer::handleHealth(const QHttpServerRequest &request, QHttpServerResp
     logRequest(request, 200, clock.elapsed());
 }
 
-void ChatServer::handleIndex(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+void ChatServer::handleWebAsset(
+    const QString &path, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     QElapsedTimer clock;
     clock.start();
     if (request.method() != Method::Get && request.method() != Method::Head) {
-        replyError(request, responder, clock, 405, QStringLiteral("use GET /"),
+        replyError(request, responder, clock, 405, QStringLiteral("use GET %1").arg(path),
             { { "Allow", "GET, HEAD" } });
         return;
     }
-    QFile page(QStringLiteral(":/web/index.html"));
-    if (!page.open(QIODevice::ReadOnly)) {
+    const std::optional<WebAsset> asset = findWebAsset(path);
+    if (!asset) {
         replyError(request, responder, clock, 404, QStringLiteral("the demo page is not built in"));
         return;
     }
-    const QByteArray html = page.readAll();
-    responder.write(
-        html, { { "Content-Type", "text/html; charset=utf-8" }, { "Cache-Control", "no-cache" } });
+    responder.write(asset->body,
+        { { "Content-Type", asset->contentType }, { "Cache-Control", "no-cache" },
+            { "Content-Security-Policy", webContentSecurityPolicy() },
+            { "X-Content-Type-Options", "nosniff" } });
     logRequest(request, 200, clock.elapsed());
 }
 

@@ -45,6 +45,9 @@ public:
 
     int activeRunCount() const { return int(m_runs.size()); }
 
+    // Runs started from now on use `agentFactory`; runs under way keep their agent.
+    void setAgentFactory(AgentFactory agentFactory) { m_agentFactory = std::move(agentFactory); }
+
 signals:
     // A run began streaming; the agent object lives until runEnded.
     void runStarted(rill::Agent *agent);
@@ -60,7 +63,8 @@ private:
         const ChatRequest &chat);
     void cancelRun(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    void handleIndex(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handleWebAsset(
+        const QString &path, const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
     AgentFactory m_agentFactory;
     Options m_options;

@@ -67,21 +67,45 @@ void ChatView::setModel(QAbstractItemModel *newModel)
 void ChatView::dataChanged(
     const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
 {
-    QListView::dataChanged(topLeft, bottomRight, roles);
     const auto affects = [&roles](int role) { return roles.isEmpty() || roles.contains(role); };
-    // QListView keeps the sizes it measured; a longer text or a new step line
-    // needs the rows measured again.
-    if (affects(ChatModel::TextRole) || affects(ChatModel::StepsRole))
-        scheduleDelayedItemsLayout();
+    // QListView lays out every row again on any change of data. That is
+    // needed when a row's height changes (a longer text, a new step line),
+    // wasteful for each piece of a streamed answer, most of which add no
+    // line: a row that keeps its height is only repainted.
+    // A layout already pending measures the row anyway.
+    const bool mayResize = affects(ChatModel::TextRole) || affects(ChatModel::StepsRole);
+    if (!mayResize || m_layoutPending
+        || (topLeft.row() == bottomRight.row() && !heightChanged(topLeft))) {
+        QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
+    } else {
+        QListView::dataChanged(topLeft, bottomRight, roles);
+        m_layoutPending = true;
+    }
     if (affects(ChatModel::BusyRole))
         trackBusyRows(topLeft.row(), bottomRight.row());
+}
+
+bool ChatView::heightChanged(const QModelIndex &index) const
+{
+    // visualRect() is what the last layout measured (it runs a pending layout first).
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    const QSize hint = itemDelegateForIndex(index)->sizeHint(option, index);
+    return hint.height() != visualRect(index).height();
 }
 
 void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)
 {
     QListView::rowsInserted(parent, start, end);
+    m_layoutPending = true;
     if (!parent.isValid())
         trackBusyRows(start, end);
+}
+
+void ChatView::doItemsLayout()
+{
+    m_layoutPending = false;
+    QListView::doItemsLayout();
 }
 
 void ChatView::updateGeometries()

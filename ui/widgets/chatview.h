@@ -25,6 +25,8 @@ public:
     bool isFollowingEnd() const { return m_followEnd; }
     bool isAnimating() const { return m_spinner.isActive(); }
 
+    void doItemsLayout() override;
+
 protected:
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
         const QList<int> &roles = {}) override;
@@ -32,6 +34,7 @@ protected:
     void updateGeometries() override;
 
 private:
+    bool heightChanged(const QModelIndex &index) const;
     void trackBusyRows(int first, int last);
     void rescanRows();
     void animate();
@@ -40,6 +43,7 @@ private:
     QTimer m_spinner;
     QList<QPersistentModelIndex> m_busyRows;
     bool m_followEnd = true;
+    bool m_layoutPending = false; // scheduled by this view and not run yet
 };
 
 } // namespace rill

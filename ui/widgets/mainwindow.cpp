@@ -277,6 +277,7 @@ void MainWindow::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(
         dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
+    connect(dialog, &SettingsDialog::agentSettingsChanged, this, &MainWindow::agentSettingsChanged);
     dialog->open();
 }
 

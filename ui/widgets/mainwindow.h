@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/net/chatclient.h"
+#include "ui/widgets/agentsettings.h"
 #include "ui/widgets/connectionsettings.h"
 
 #include <QMainWindow>
@@ -43,6 +44,10 @@ public:
     ChatModel *model() const { return m_model; }
     ConversationKeeper *conversations() const { return m_keeper; }
     ConversationSidebar *sidebar() const { return m_sidebar; }
+
+signals:
+    // The user changed the agent in the settings (the embedded server's business).
+    void agentSettingsChanged(const rill::AgentSettings &settings);
 
 public slots:
     void sendMessage();

@@ -1,6 +1,7 @@
 #include "ui/widgets/settingsdialog.h"
 
 #include <QButtonGroup>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -8,6 +9,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace rill {
@@ -20,6 +22,13 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_token(new QLineEdit(this))
     , m_problem(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_agentKind(new QComboBox(this))
+    , m_agentCommand(new QLineEdit(this))
+    , m_llmUrl(new QLineEdit(this))
+    , m_model(new QLineEdit(this))
+    , m_apiKey(new QLineEdit(this))
+    , m_agentTimeout(new QSpinBox(this))
+    , m_agentProblem(new QLabel(this))
 {
     setWindowTitle(tr("Settings"));
     m_embedded->setObjectName(QStringLiteral("embeddedServerRadio"));
@@ -39,6 +48,8 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     QPalette problemPalette = m_problem->palette();
     problemPalette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
     m_problem->setPalette(problemPalette);
+    m_agentProblem->setWordWrap(true);
+    m_agentProblem->setPalette(problemPalette);
 
     auto *remoteForm = new QFormLayout;
     remoteForm->setContentsMargins(24, 0, 0, 0); // indented under its radio button
@@ -50,6 +61,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     layout->addWidget(m_embedded);
     layout->addWidget(m_remote);
     layout->addLayout(remoteForm);
+    layout->addLayout(createAgentSection());
     layout->addStretch();
     layout->addWidget(m_buttons);
 
@@ -59,6 +71,8 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     connect(m_url, &QLineEdit::textChanged, this, &SettingsDialog::updateState);
 
     setSettings(storedSettings());
+    m_openedAgent = AgentSettings::load(QSettings());
+    setAgentSettings(m_openedAgent);
     resize(440, sizeHint().height());
 }
 
@@ -82,6 +96,72 @@ ConnectionSettings SettingsDialog::settings() const
     return settings;
 }
 
+QLayout *SettingsDialog::createAgentSection()
+{
+    m_agentKind->setObjectName(QStringLiteral("agentKindCombo"));
+    m_agentCommand->setObjectName(QStringLiteral("agentCommandEdit"));
+    m_llmUrl->setObjectName(QStringLiteral("llmUrlEdit"));
+    m_model->setObjectName(QStringLiteral("modelEdit"));
+    m_apiKey->setObjectName(QStringLiteral("apiKeyEdit"));
+    m_agentTimeout->setObjectName(QStringLiteral("agentTimeoutSpin"));
+    m_agentProblem->setObjectName(QStringLiteral("agentProblemLabel"));
+
+    m_agentKind->addItem(tr("Demo music assistant"), int(AgentSettings::Kind::Demo));
+    m_agentKind->addItem(tr("External process (JSON lines)"), int(AgentSettings::Kind::Process));
+    m_agentKind->addItem(tr("OpenAI-compatible LLM server"), int(AgentSettings::Kind::OpenAi));
+    m_agentCommand->setPlaceholderText(QStringLiteral("python3 examples/agents/music_agent.py"));
+    m_llmUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080/"));
+    m_model->setPlaceholderText(tr("The server's default"));
+    m_apiKey->setEchoMode(QLineEdit::Password);
+    m_apiKey->setPlaceholderText(tr("Only if the server asks for one"));
+    m_agentTimeout->setRange(1, 86400);
+    m_agentTimeout->setSuffix(tr(" s"));
+    m_agentTimeout->setToolTip(tr("A run fails when the agent is silent for this long"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Agent:"), m_agentKind);
+    form->addRow(tr("&Command:"), m_agentCommand);
+    form->addRow(tr("LLM &server:"), m_llmUrl);
+    form->addRow(tr("&Model:"), m_model);
+    form->addRow(tr("API &key:"), m_apiKey);
+    form->addRow(tr("&Silence timeout:"), m_agentTimeout);
+    form->addRow(QString(), m_agentProblem);
+
+    auto *section = new QVBoxLayout;
+    auto *title = new QLabel(tr("<b>Agent of the embedded server</b>"), this);
+    section->addSpacing(8);
+    section->addWidget(title);
+    section->addLayout(form);
+
+    connect(m_agentKind, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateState);
+    connect(m_agentCommand, &QLineEdit::textChanged, this, &SettingsDialog::updateState);
+    connect(m_llmUrl, &QLineEdit::textChanged, this, &SettingsDialog::updateState);
+    return section;
+}
+
+void SettingsDialog::setAgentSettings(const AgentSettings &settings)
+{
+    m_agentKind->setCurrentIndex(m_agentKind->findData(int(settings.kind)));
+    m_agentCommand->setText(settings.command);
+    m_llmUrl->setText(settings.llmUrl.toString());
+    m_model->setText(settings.model);
+    m_apiKey->setText(settings.apiKey);
+    m_agentTimeout->setValue(settings.timeoutSeconds);
+    updateState();
+}
+
+AgentSettings SettingsDialog::agentSettings() const
+{
+    AgentSettings settings;
+    settings.kind = AgentSettings::Kind(m_agentKind->currentData().toInt());
+    settings.command = m_agentCommand->text().trimmed();
+    settings.llmUrl = QUrl(m_llmUrl->text().trimmed());
+    settings.model = m_model->text().trimmed();
+    settings.apiKey = m_apiKey->text();
+    settings.timeoutSeconds = m_agentTimeout->value();
+    return settings;
+}
+
 ConnectionSettings SettingsDialog::storedSettings()
 {
     return ConnectionSettings::load(QSettings());
@@ -91,8 +171,14 @@ void SettingsDialog::accept()
 {
     if (m_remote->isChecked() && !ConnectionSettings::urlProblem(m_url->text()).isEmpty())
         return; // OK is disabled then; this guards against Enter in a field
+    const AgentSettings agent = agentSettings();
+    if (!agent.problem().isEmpty())
+        return;
     QSettings stored;
     settings().save(stored);
+    agent.save(stored);
+    if (agent != m_openedAgent)
+        emit agentSettingsChanged(agent);
     QDialog::accept();
 }
 
@@ -107,8 +193,22 @@ void SettingsDialog::updateState()
         : QString();
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
+
+    const AgentSettings agent = agentSettings();
+    const bool process = agent.kind == AgentSettings::Kind::Process;
+    const bool llm = agent.kind == AgentSettings::Kind::OpenAi;
+    m_agentCommand->setEnabled(process);
+    m_llmUrl->setEnabled(llm);
+    m_model->setEnabled(llm);
+    m_apiKey->setEnabled(llm);
+    m_agentTimeout->setEnabled(process || llm);
+    const QString agentProblem = agent.problem();
+    m_agentProblem->setText(agentProblem);
+    m_agentProblem->setVisible(!agentProblem.isEmpty());
+
     m_buttons->button(QDialogButtonBox::Ok)
-        ->setEnabled(!remote || ConnectionSettings::urlProblem(m_url->text()).isEmpty());
+        ->setEnabled((!remote || ConnectionSettings::urlProblem(m_url->text()).isEmpty())
+            && agentProblem.isEmpty());
 }
 
 } // namespace rill

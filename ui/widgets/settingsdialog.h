@@ -1,19 +1,23 @@
 #pragma once
 
+#include "ui/widgets/agentsettings.h"
 #include "ui/widgets/connectionsettings.h"
 
 #include <QDialog>
 
+class QComboBox;
 class QDialogButtonBox;
+class QSpinBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
 
 namespace rill {
 
-// File ▸ Settings…: the embedded server or a remote one (URL and token).
-// It opens with the stored settings and stores them when accepted; OK stays
-// disabled while the remote URL cannot work, and a line says why.
+// File ▸ Settings…: the embedded server or a remote one (URL and token), and
+// the embedded server's agent. It opens with the stored settings and stores
+// them when accepted; OK stays disabled while the remote URL or the agent
+// cannot work, and a line says why.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -23,12 +27,21 @@ public:
     void setSettings(const ConnectionSettings &settings);
     ConnectionSettings settings() const;
 
+    void setAgentSettings(const AgentSettings &settings);
+    AgentSettings agentSettings() const;
+
     // The settings as last stored, from the application's QSettings.
     static ConnectionSettings storedSettings();
 
     void accept() override;
 
+signals:
+    // Emitted on OK when the agent section was changed: until the user edits
+    // it, the agent chosen on the command line stays.
+    void agentSettingsChanged(const rill::AgentSettings &settings);
+
 private:
+    QLayout *createAgentSection();
     void updateState();
 
     QRadioButton *m_embedded;
@@ -37,6 +50,15 @@ private:
     QLineEdit *m_token;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
+
+    QComboBox *m_agentKind;
+    QLineEdit *m_agentCommand;
+    QLineEdit *m_llmUrl;
+    QLineEdit *m_model;
+    QLineEdit *m_apiKey;
+    QSpinBox *m_agentTimeout;
+    QLabel *m_agentProblem;
+    AgentSettings m_openedAgent; // as the dialog opened, to tell whether it changed
 };
 
 } // namespace rill

@@ -1,0 +1,242 @@
+// Rill's demo page: one EventSource per message on GET /chat, each event drawn as it
+// arrives. Served by Rill itself, so every URL here is relative (same origin, and it
+// keeps working behind a reverse proxy that mounts Rill under a path).
+"use strict";
+
+const log = document.getElementById("log");
+const form = document.getElementById("form");
+const input = document.getElementById("input");
+const sendButton = document.getElementById("send");
+const stopButton = document.getElementById("stop");
+const statusLine = document.getElementById("status");
+
+// The page names its session itself, so that Stop can reach the run even before
+// the first event has arrived.
+const sessionId = newSessionId();
+let source = null;
+let run = null; // per message: { startedAt, plan, live, sawError, reconnects, lastEventId }
+
+function newSessionId() {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function add(node) {
+  log.appendChild(node);
+  node.scrollIntoView({ block: "nearest" });
+  return node;
+}
+
+function bubble(kind, text) { return add(element("div", "bubble " + kind, text)); }
+
+// The agents answer in a little Markdown: paragraphs, "- " lists and **bold**. Built
+// from DOM nodes (never innerHTML), so an answer cannot inject markup.
+function inline(parent, text) {
+  text.split(/\*\*(.+?)\*\*/).forEach((part, i) => {
+    if (part) parent.append(i % 2 ? element("strong", "", part) : document.createTextNode(part));
+  });
+}
+
+function renderMarkdown(target, markdown) {
+  target.replaceChildren();
+  for (const block of String(markdown).split(/\n{2,}/)) {
+    const lines = block.split("\n");
+    if (lines.every((line) => line.startsWith("- "))) {
+      const list = element("ul");
+      for (const line of lines) inline(list.appendChild(element("li")), line.slice(2));
+      target.append(list);
+    } else {
+      inline(target.appendChild(element("p")), block);
+    }
+  }
+}
+
+function answer(markdown) {
+  const node = bubble("assistant markdown");
+  renderMarkdown(node, markdown);
+  return node;
+}
+function notice(text, isError) { return add(element("p", isError ? "notice error" : "notice", text)); }
+
+function setStatus(state, text) {
+  statusLine.dataset.state = state;
+  statusLine.textContent = text;
+}
+
+function setRunning(on) {
+  sendButton.disabled = on;
+  stopButton.disabled = !on;
+}
+
+function elapsed() { return Math.round(performance.now() - run.startedAt); }
+
+function planCard() {
+  if (!run.plan) {
+    const card = element("section", "plan");
+    card.setAttribute("aria-label", "Plan");
+    const heading = element("h2");
+    heading.append(element("span", "", "Plan"), element("span", "progress"));
+    card.append(heading, element("ol"));
+    run.plan = add(card);
+  }
+  return run.plan;
+}
+
+function stepRow(index) {
+  const card = planCard();
+  let row = card.querySelector(`.step[data-step="${index}"]`);
+  if (!row) {
+    row = element("li", "step");
+    row.dataset.step = index;
+    const mark = element("span", "mark");
+    mark.setAttribute("aria-hidden", "true");
+    row.append(mark, element("span", "title", `${index}.`), element("span", "detail"),
+               element("span", "state visually-hidden"));
+    card.querySelector("ol").appendChild(row);
+    setStepState(row, "pending");
+  }
+  return row;
+}
+
+function setStepState(row, state) {
+  row.dataset.state = state;
+  row.querySelector(".state").textContent = `(${state})`;
+  const steps = run.plan.querySelectorAll(".step");
+  const done = run.plan.querySelectorAll('.step[data-state="done"]').length;
+  run.plan.querySelector(".progress").textContent = `${done}/${steps.length}`;
+}
+
+function stepState(word) {
+  return ["running", "done", "failed", "pending"].includes(word) ? word : "running";
+}
+
+function handle(message) {
+  switch (message.type) {
+  case "assistant":
+    // An agent that streamed its answer as deltas may send all of it at the end.
+    if (run.live && String(message.content).startsWith(run.live.textContent)) {
+      renderMarkdown(run.live, message.content);
+      run.live.classList.add("markdown");
+    } else {
+      answer(message.content);
+    }
+    run.live = null;
+    break;
+  case "delta":
+    if (!run.live || run.live !== log.lastElementChild) run.live = bubble("assistant", "");
+    run.live.textContent += message.content;
+    break;
+  case "planning": {
+    const index = Number.isInteger(message.step) ? message.step
+                                                 : planCard().querySelectorAll(".step").length + 1;
+    stepRow(index).querySelector(".title").textContent = message.content;
+    break;
+  }
+  case "step": {
+    const row = stepRow(message.step);
+    setStepState(row, stepState(message.state));
+    row.querySelector(".detail").textContent = message.content;
+    break;
+  }
+  case "error":
+    run.sawError = true;
+    bubble("error", message.status ? `${message.content} (status ${message.status})`
+                                   : message.content);
+    break;
+  case "done":
+    finish(run.sawError ? "error" : "done",
+           run.sawError ? "ended with an error" : `done in ${elapsed()} ms`);
+    break;
+  }
+}
+
+function finish(state, text) {
+  if (source) {
+    source.close();
+    source = null;
+  }
+  setRunning(false);
+  setStatus(state, text);
+}
+
+function send(text) {
+  run = { startedAt: performance.now(), plan: null, live: null, sawError: false,
+          reconnects: 0, lastEventId: "", events: 0 };
+  if (text) bubble("user", text);
+  const query = new URLSearchParams({ sessionId, message: text });
+  source = new EventSource("chat?" + query.toString());
+  setRunning(true);
+  setStatus("connecting", "connecting…");
+  source.onopen = () => {
+    if (run.reconnects > 0) notice(`Reconnected; the server resumed after event ${run.lastEventId || "(none)"}.`);
+    setStatus("streaming", "streaming");
+  };
+  source.onmessage = (event) => {
+    run.lastEventId = event.lastEventId;
+    run.events += 1;
+    setStatus("streaming", `streaming: event ${run.events} at +${elapsed()} ms`);
+    let message;
+    try {
+      message = JSON.parse(event.data);
+    } catch (e) {
+      bubble("error", "unreadable event: " + event.data);
+      return;
+    }
+    handle(message);
+  };
+  source.onerror = () => {
+    if (!source) return;
+    if (source.readyState === EventSource.CONNECTING) {
+      // The browser reconnects by itself, sending Last-Event-ID; Rill resumes the run.
+      run.reconnects += 1;
+      notice(`Connection lost; reconnecting (attempt ${run.reconnects})…`);
+      setStatus("reconnecting", `reconnecting (attempt ${run.reconnects})…`);
+    } else {
+      // CLOSED: the answer was not a stream (e.g. 409 while this session is still
+      // answering) or the server said there is nothing more (204).
+      notice("The stream closed before its done event: the server refused it or went away.", true);
+      finish("error", "connection closed");
+    }
+  };
+}
+
+async function stop() {
+  if (!source) return;
+  finish("stopping", "stopping…");
+  if (run.plan) {
+    for (const row of run.plan.querySelectorAll('.step[data-state="pending"], .step[data-state="running"]'))
+      setStepState(row, "stopped");
+  }
+  notice("Stopped.");
+  // Closing the EventSource alone leaves the run waiting for a resume; DELETE ends it now.
+  try {
+    const answer = await fetch("chat?" + new URLSearchParams({ sessionId }).toString(),
+                               { method: "DELETE" });
+    if (answer.status === 204) setStatus("stopped", "stopped");
+    else if (answer.status === 404) setStatus("stopped", "stopped (the run had already ended)");
+    else setStatus("error", `stop failed: HTTP ${answer.status}`);
+  } catch (e) {
+    setStatus("error", "stopped here, but the server could not be told: " + e.message);
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (source) return;
+  const text = input.value.trim();
+  input.value = "";
+  send(text);
+});
+stopButton.addEventListener("click", stop);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && source) stop();
+});
+input.focus();

@@ -1,0 +1,258 @@
+#include "server/agent/openaiagent.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace rill {
+
+namespace {
+
+// An error page bigger than this is not read further; its start says enough.
+constexpr qsizetype kMaxErrorBody = 64 * 1024;
+
+QString snippet(const QString &text)
+{
+    const QString simple = text.simplified();
+    return simple.size() > 200 ? simple.left(197) + QStringLiteral("...") : simple;
+}
+
+// The message of an error body, in the shapes OpenAI-compatible servers use:
+// {"error": {"message": ...}}, {"error": "..."}, {"message": ...}, {"detail": ...}.
+QString errorMessageOf(const QByteArray &body)
+{
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    const QJsonValue error = object.value(QLatin1String("error"));
+    if (error.isObject()) {
+        const QString message = error.toObject().value(QLatin1String("message")).toString();
+        if (!message.isEmpty())
+            return message;
+    }
+    for (const QJsonValue &value :
+        { error, object.value(QLatin1String("message")), object.value(QLatin1String("detail")) }) {
+        if (value.isString() && !value.toString().isEmpty())
+            return value.toString();
+    }
+    return snippet(QString::fromUtf8(body));
+}
+
+} // namespace
+
+OpenAiAgent::OpenAiAgent(OpenAiAgentOptions options, QObject *parent)
+    : Agent(parent)
+    , m_options(std::move(options))
+{
+    m_silenceTimer.setSingleShot(true);
+    m_silenceTimer.setInterval(m_options.timeout);
+    connect(&m_silenceTimer, &QTimer::timeout, this, [this] {
+        fail(QStringLiteral("the LLM server at %1 sent nothing for %2 s")
+                 .arg(m_options.baseUrl.toDisplayString())
+                 .arg(double(m_options.timeout.count()) / 1000.0),
+            504);
+    });
+}
+
+OpenAiAgent::~OpenAiAgent()
+{
+    dropReply();
+}
+
+QUrl OpenAiAgent::completionsUrl(const QUrl &baseUrl)
+{
+    QUrl url = baseUrl;
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    if (path.endsWith(QLatin1String("/chat/completions")))
+        return url;
+    if (!path.endsWith(QLatin1String("/v1")))
+        path += QLatin1String("/v1");
+    url.setPath(path + QLatin1String("/chat/completions"));
+    return url;
+}
+
+QByteArray OpenAiAgent::requestBody(const AgentRequest &request) const
+{
+    QJsonArray messages;
+    const auto add = [&messages](const QString &role, const QString &content) {
+        messages.append(QJsonObject {
+            { QStringLiteral("role"), role }, { QStringLiteral("content"), content } });
+    };
+    if (!m_options.systemPrompt.isEmpty())
+        add(QStringLiteral("system"), m_options.systemPrompt);
+    for (const Message &turn : request.history) {
+        // Plans, steps and errors are the app's, not the conversation's.
+        if (turn.type == MessageType::User || turn.type == MessageType::Assistant)
+            add(turn.type, turn.content);
+    }
+    add(QStringLiteral("user"), request.message);
+    QJsonObject body { { QStringLiteral("stream"), true },
+        { QStringLiteral("messages"), messages } };
+    if (!m_options.model.isEmpty())
+        body.insert(QStringLiteral("model"), m_options.model);
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+void OpenAiAgent::start(const AgentRequest &request)
+{
+    m_running = true;
+    if (request.message.trimmed().isEmpty()) {
+        fail(QStringLiteral("the LLM agent needs a message to answer"), 400);
+        return;
+    }
+    QNetworkRequest upstream(completionsUrl(m_options.baseUrl));
+    upstream.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    upstream.setRawHeader("Accept", "text/event-stream");
+    if (!m_options.apiKey.isEmpty())
+        upstream.setRawHeader("Authorization", "Bearer " + m_options.apiKey.toUtf8());
+    m_reply = m_network.post(upstream, requestBody(request));
+    connect(m_reply, &QNetworkReply::readyRead, this, &OpenAiAgent::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &OpenAiAgent::onReplyFinished);
+    m_silenceTimer.start();
+}
+
+void OpenAiAgent::cancel()
+{
+    m_running = false;
+    m_silenceTimer.stop();
+    dropReply();
+}
+
+int OpenAiAgent::httpStatus() const
+{
+    return m_reply ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 0;
+}
+
+void OpenAiAgent::onReadyRead()
+{
+    if (!m_running || !m_reply)
+        return;
+    m_silenceTimer.start();
+    if (httpStatus() != 200) {
+        if (m_errorBody.size() < kMaxErrorBody)
+            m_errorBody += m_reply->read(kMaxErrorBody - m_errorBody.size());
+        m_reply->readAll(); // the rest is dropped
+        return;
+    }
+    const QList<SseEvent> events = m_parser.feed(m_reply->readAll());
+    for (const SseEvent &event : events) {
+        if (!m_running)
+            return;
+        handleEvent(event);
+    }
+}
+
+void OpenAiAgent::handleEvent(const SseEvent &event)
+{
+    const QString data = event.data.trimmed();
+    if (data.isEmpty())
+        return;
+    if (data == QLatin1String("[DONE]")) {
+        complete();
+        return;
+    }
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(data.toUtf8(), &error);
+    if (!document.isObject()) {
+        fail(QStringLiteral("the LLM server sent a malformed chunk (%1): %2")
+                 .arg(error.error != QJsonParseError::NoError ? error.errorString()
+                                                              : QStringLiteral("not an object"),
+                     snippet(data)),
+            502);
+        return;
+    }
+    const QJsonObject chunk = document.object();
+    if (chunk.contains(QLatin1String("error"))) {
+        fail(QStringLiteral("the LLM server reported an error: %1")
+                 .arg(errorMessageOf(data.toUtf8())),
+            502);
+        return;
+    }
+    // A chunk without choices (usage statistics) carries no text.
+    const QJsonObject choice = chunk.value(QLatin1String("choices")).toArray().first().toObject();
+    const QString piece = choice.value(QLatin1String("delta"))
+                              .toObject()
+                              .value(QLatin1String("content"))
+                              .toString();
+    if (choice.value(QLatin1String("finish_reason")).isString())
+        m_finishReasonSeen = true;
+    if (piece.isEmpty())
+        return;
+    m_answer += piece;
+    emit messageProduced(Message::make(MessageType::Delta, piece));
+}
+
+void OpenAiAgent::onReplyFinished()
+{
+    // What arrived with the end is read first: it may hold [DONE], or the
+    // rest of an error body.
+    onReadyRead();
+    if (!m_running || !m_reply)
+        return;
+    const int status = httpStatus();
+    const QNetworkReply::NetworkError error = m_reply->error();
+    if (status != 0 && status != 200) {
+        const QString reason
+            = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        fail(QStringLiteral("the LLM server answered %1%2: %3")
+                 .arg(status)
+                 .arg(reason.isEmpty() ? QString() : u' ' + reason, errorMessageOf(m_errorBody)),
+            status);
+        return;
+    }
+    if (error != QNetworkReply::NoError) {
+        fail(status == 200
+                ? QStringLiteral("the connection to the LLM server broke before the answer was "
+                                 "complete: %1")
+                      .arg(m_reply->errorString())
+                : QStringLiteral("cannot reach the LLM server at %1: %2")
+                      .arg(m_options.baseUrl.toDisplayString(), m_reply->errorString()),
+            502);
+        return;
+    }
+    m_parser.finish();
+    // Some servers end the stream after the finish reason without [DONE].
+    if (m_finishReasonSeen)
+        complete();
+    else
+        fail(
+            QStringLiteral("the LLM server closed the stream before the answer was complete"), 502);
+}
+
+void OpenAiAgent::complete()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_silenceTimer.stop();
+    dropReply();
+    // The whole answer replaces the pieces: it is what the history keeps.
+    if (!m_answer.isEmpty())
+        emit messageProduced(Message::make(MessageType::Assistant, m_answer, 200));
+    emit finished();
+}
+
+void OpenAiAgent::fail(const QString &reason, int status)
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_silenceTimer.stop();
+    dropReply();
+    emit failed(reason, status);
+}
+
+void OpenAiAgent::dropReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    reply->abort();
+    reply->deleteLater();
+}
+
+} // namespace rill

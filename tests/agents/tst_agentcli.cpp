@@ -1,0 +1,164 @@
+// The real `rill --serve` binary with --agent process and --agent openai, as a
+// user starts it, read over loopback by a raw SSE client.
+#include "fakellmserver.h"
+#include "pythonpath.h"
+#include "rawsseclient.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+namespace {
+
+// Ends a child process for sure, so no test leaves one behind.
+struct ProcessGuard
+{
+    QProcess &process;
+    ~ProcessGuard()
+    {
+        if (process.state() == QProcess::NotRunning)
+            return;
+        process.terminate();
+        if (!process.waitForFinished(3000))
+            process.kill();
+        process.waitForFinished(3000);
+    }
+};
+
+} // namespace
+
+class TestAgentCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { m_clock.start(); }
+    void processAgentFromTheCommandLine();
+    void openAiAgentFromTheCommandLine();
+    void badAgentArguments_data();
+    void badAgentArguments();
+
+private:
+    // Starts `rill --serve --port 0 <arguments>`; returns the port, or 0.
+    quint16 startServer(QProcess &server, const QStringList &arguments,
+        const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+
+    QElapsedTimer m_clock;
+    QByteArray m_log;
+};
+
+quint16 TestAgentCli::startServer(
+    QProcess &server, const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    QProcessEnvironment env = environment;
+    env.remove(QStringLiteral("QT_LOGGING_RULES")); // the startup line is read below
+    server.setProcessEnvironment(env);
+    server.start(qEnvironmentVariable("RILL_BINARY"),
+        QStringList { QStringLiteral("--serve"), QStringLiteral("--port"), QStringLiteral("0") }
+            + arguments);
+    if (!server.waitForStarted())
+        return 0;
+    const QRegularExpression serving(QStringLiteral("serving on http://127\\.0\\.0\\.1:(\\d+)/"));
+    m_log.clear();
+    QRegularExpressionMatch match;
+    QElapsedTimer waited;
+    waited.start();
+    while (!(match = serving.match(QString::fromUtf8(m_log))).hasMatch() && waited.elapsed() < 10000
+        && server.state() == QProcess::Running) {
+        server.waitForReadyRead(200);
+        m_log += server.readAllStandardError();
+    }
+    return match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
+}
+
+void TestAgentCli::processAgentFromTheCommandLine()
+{
+    QProcess server;
+    ProcessGuard guard { server };
+    const QString command
+        = QStringLiteral("\"%1\" \"%2\" --delay 0.15")
+              .arg(findPython(), sourcePath(QStringLiteral("examples/agents/music_agent.py")));
+    const quint16 port = startServer(server,
+        { QStringLiteral("--agent"), QStringLiteral("process"), QStringLiteral("--agent-command"),
+            command });
+    QVERIFY2(port, m_log.constData());
+    QVERIFY(m_log.contains("process agent"));
+
+    RawSseClient client(m_clock);
+    client.request(port, "POST", "/chat");
+    QTRY_VERIFY_WITH_TIMEOUT(client.isClosed(), 15000);
+    QCOMPARE(client.status(), 200);
+    QCOMPARE(client.arrivals().size(), 12);
+    QCOMPARE(client.jsonAt(0).value(QLatin1String("content")).toString(),
+        QStringLiteral("请问您想听什么曲子？"));
+    QCOMPARE(client.jsonAt(11).value(QLatin1String("type")).toString(), QStringLiteral("done"));
+    for (int i = 1; i < 11; ++i) {
+        const qint64 gap = client.arrivals().at(i).atMs - client.arrivals().at(i - 1).atMs;
+        QVERIFY2(
+            gap >= 100, qPrintable(QStringLiteral("gap %1 ms before event %2").arg(gap).arg(i)));
+    }
+}
+
+void TestAgentCli::openAiAgentFromTheCommandLine()
+{
+    FakeLlmServer llm;
+    llm.gapMs = 100;
+    QProcess server;
+    ProcessGuard guard { server };
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("RILL_LLM_API_KEY"), QStringLiteral("from-env"));
+    const quint16 port = startServer(server,
+        { QStringLiteral("--agent"), QStringLiteral("openai"), QStringLiteral("--llm-url"),
+            llm.url().toString(), QStringLiteral("--model"), QStringLiteral("qwen2.5") },
+        environment);
+    QVERIFY2(port, m_log.constData());
+
+    RawSseClient client(m_clock);
+    client.request(port, "POST", "/chat?message=hello");
+    QTRY_VERIFY_WITH_TIMEOUT(client.isClosed(), 15000);
+    QCOMPARE(client.arrivals().size(), llm.pieces.size() + 2);
+    for (qsizetype i = 0; i < llm.pieces.size(); ++i) {
+        QCOMPARE(client.jsonAt(i).value(QLatin1String("type")).toString(), QStringLiteral("delta"));
+        QCOMPARE(client.jsonAt(i).value(QLatin1String("content")).toString(), llm.pieces.at(i));
+        if (i > 0)
+            QVERIFY(client.arrivals().at(i).atMs - client.arrivals().at(i - 1).atMs >= 60);
+    }
+    QCOMPARE(llm.lastBody().value(QLatin1String("model")).toString(), QStringLiteral("qwen2.5"));
+    QCOMPARE(llm.lastHeader("Authorization"), QByteArray("Bearer from-env"));
+}
+
+void TestAgentCli::badAgentArguments_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("unknown agent") << QStringList { QStringLiteral("--agent"),
+        QStringLiteral("gpt") } << QByteArray("--agent takes demo, process or openai");
+    QTest::newRow("process without command") << QStringList { QStringLiteral("--agent"),
+        QStringLiteral("process") } << QByteArray("needs --agent-command");
+    QTest::newRow("openai without url") << QStringList { QStringLiteral("--agent"),
+        QStringLiteral("openai") } << QByteArray("needs --llm-url");
+    QTest::newRow("openai with a bad url") << QStringList { QStringLiteral("--agent"),
+        QStringLiteral("openai"), QStringLiteral("--llm-url"), QStringLiteral("localhost:8080") }
+                                           << QByteArray("http://");
+    QTest::newRow("bad timeout") << QStringList { QStringLiteral("--agent-timeout"),
+        QStringLiteral("0") } << QByteArray("--agent-timeout takes a whole number");
+}
+
+void TestAgentCli::badAgentArguments()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, message);
+    QProcess server;
+    ProcessGuard guard { server };
+    server.start(qEnvironmentVariable("RILL_BINARY"),
+        QStringList { QStringLiteral("--serve"), QStringLiteral("--port"), QStringLiteral("0") }
+            + arguments);
+    QVERIFY(server.waitForFinished(5000));
+    QCOMPARE(server.exitCode(), 2);
+    const QByteArray error = server.readAllStandardError();
+    QVERIFY2(error.contains(message), error.constData());
+}
+
+QTEST_GUILESS_MAIN(TestAgentCli)
+#include "tst_agentcli.moc"
