@@ -5,6 +5,7 @@
 #include "app/listencommand.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
+#include "ui/store/conversationstore.h"
 #include "ui/widgets/language.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/settingsdialog.h"
@@ -140,7 +141,8 @@ int main(int argc, char **argv)
     QGuiApplication::setDesktopFileName(QStringLiteral(RILL_APP_ID));
     rill::ChatClient client;
     client.setLanguage(language);
-    rill::MainWindow window(&client);
+    rill::ConversationStore conversations(rill::ConversationStore::defaultDirectory());
+    rill::MainWindow window(&client, &conversations);
     if (server) {
         window.setEmbeddedServerUrl(server->url());
         rill::AgentOptions::follow(window, *server, delay);

@@ -1,5 +1,6 @@
 #include "server/http/chatrequest.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -13,6 +14,7 @@ const QString kSessionId = QStringLiteral("sessionId");
 const QString kMessage = QStringLiteral("message");
 const QString kLastEventId = QStringLiteral("lastEventId");
 const QString kLang = QStringLiteral("lang");
+const QString kHistory = QStringLiteral("history");
 
 ChatRequestError badRequest(const QString &reason)
 {
@@ -29,8 +31,47 @@ QString languageFrom(QStringView requested, const QByteArray &acceptLanguage)
         : QStringLiteral("zh_CN");
 }
 
-// Fields of a JSON body; every field is optional, but a present one must be a string.
-std::variant<ChatRequest, ChatRequestError> fromJsonBody(const QByteArray &body)
+// `history`: [{"type": "user"|"assistant", "content": "..."}, ...], oldest first.
+std::variant<QList<Message>, ChatRequestError> historyFrom(
+    const QJsonValue &value, const ChatRequestLimits &limits)
+{
+    if (value.isUndefined() || value.isNull())
+        return QList<Message> {};
+    if (!value.isArray())
+        return badRequest(QStringLiteral("\"history\" must be an array of "
+                                         "{\"type\": \"user\"|\"assistant\", \"content\": "
+                                         "\"...\"} objects"));
+    const QJsonArray turns = value.toArray();
+    if (turns.size() > limits.maxHistoryTurns)
+        return ChatRequestError {
+            413,
+            QStringLiteral("\"history\" has too many turns (limit %1)").arg(limits.maxHistoryTurns)
+        };
+    QList<Message> history;
+    qsizetype chars = 0;
+    for (qsizetype i = 0; i < turns.size(); ++i) {
+        const QJsonObject turn = turns.at(i).toObject();
+        const QString type = turn.value(QLatin1String("type")).toString();
+        const QJsonValue content = turn.value(QLatin1String("content"));
+        if (!turns.at(i).isObject() || (type != MessageType::User && type != MessageType::Assistant)
+            || !content.isString())
+            return badRequest(QStringLiteral("\"history\"[%1] must be an object with \"type\" "
+                                             "\"user\" or \"assistant\" and a string \"content\"")
+                                  .arg(i));
+        chars += content.toString().size();
+        if (chars > limits.maxHistoryChars)
+            return ChatRequestError { 413,
+                QStringLiteral("\"history\" too long (limit %1 characters in all)")
+                    .arg(limits.maxHistoryChars) };
+        history.append(Message::make(type, content.toString()));
+    }
+    return history;
+}
+
+// Fields of a JSON body; every field is optional, but a present one must be a
+// string (or, for `history`, an array of turns).
+std::variant<ChatRequest, ChatRequestError> fromJsonBody(
+    const QByteArray &body, const ChatRequestLimits &limits)
 {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
@@ -51,6 +92,10 @@ std::variant<ChatRequest, ChatRequestError> fromJsonBody(const QByteArray &body)
             return badRequest(QStringLiteral("\"%1\" must be a string").arg(key));
         *target = value.toString();
     }
+    auto history = historyFrom(object.value(kHistory), limits);
+    if (auto *error = std::get_if<ChatRequestError>(&history))
+        return *error;
+    request.history = std::get<QList<Message>>(std::move(history));
     return request;
 }
 
@@ -97,7 +142,7 @@ std::variant<ChatRequest, ChatRequestError> parseChatRequest(
     if (parts.body.trimmed().isEmpty()) {
         request = fromQuery(parts.query);
     } else if (mime.isEmpty() || mime == "application/json" || mime.endsWith("+json")) {
-        auto parsed = fromJsonBody(parts.body);
+        auto parsed = fromJsonBody(parts.body, limits);
         if (auto *error = std::get_if<ChatRequestError>(&parsed))
             return *error;
         request = std::get<ChatRequest>(parsed);

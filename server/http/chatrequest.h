@@ -1,6 +1,9 @@
 #pragma once
 
+#include "server/protocol/message.h"
+
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QUrlQuery>
 
@@ -26,6 +29,9 @@ struct ChatRequest
     QString message;
     QString lastEventId;
     QString language; // "zh_CN" or "en"
+    // Earlier turns as the client kept them (`user`/`assistant` messages, oldest
+    // first): a server that restarted, or never saw the session, starts from them.
+    QList<Message> history;
 };
 
 struct ChatRequestError
@@ -38,6 +44,8 @@ struct ChatRequestLimits
 {
     qsizetype maxBodyBytes = 64 * 1024;
     qsizetype maxMessageChars = 16 * 1024;
+    qsizetype maxHistoryTurns = 200;
+    qsizetype maxHistoryChars = 48 * 1024; // all turns' content together
 };
 
 std::variant<ChatRequest, ChatRequestError> parseChatRequest(

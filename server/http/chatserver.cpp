@@ -229,7 +229,14 @@ void ChatServer::startRun(
                            "stop it with DELETE /chat?sessionId=..."));
         return;
     }
+    const bool knownSession = !chat.sessionId.isEmpty() && m_sessions.find(chat.sessionId);
     const std::shared_ptr<Session> session = m_sessions.obtain(chat.sessionId);
+    // A client's own record of the conversation counts only where this server
+    // has none (it restarted, or never saw the session): the server's wins.
+    if (!knownSession) {
+        for (const Message &turn : chat.history)
+            session->appendHistory(turn);
+    }
     auto *run = new ChatRun(session, m_agentFactory(), m_options.resumeGrace, this);
     m_runs.insert(session->id(), run);
     const QByteArray method = methodName(request.method());

@@ -69,6 +69,8 @@ private slots:
     void limits_data();
     void limits();
     void defaultLimits();
+    void history();
+    void historyLimits();
 };
 
 void TestChatRequest::bareRequest_data()
@@ -301,6 +303,19 @@ void TestChatRequest::rejected_data()
     QTest::newRow("sessionId number")
         << kJson << QByteArrayLiteral("{\"sessionId\":7}") << 400 << u"sessionId"_s;
     QTest::newRow("lang number") << kJson << QByteArrayLiteral("{\"lang\":1}") << 400 << u"lang"_s;
+    QTest::newRow("history object")
+        << kJson << QByteArrayLiteral("{\"history\":{\"type\":\"user\"}}") << 400 << u"history"_s;
+    QTest::newRow("history of strings")
+        << kJson << QByteArrayLiteral("{\"history\":[\"hi\"]}") << 400 << u"history"_s;
+    QTest::newRow("history bad type") << kJson
+                                      << QByteArrayLiteral("{\"history\":[{\"type\":\"step\","
+                                                           "\"content\":\"x\"}]}")
+                                      << 400 << u"history"_s;
+    QTest::newRow("history no content")
+        << kJson << QByteArrayLiteral("{\"history\":[{\"type\":\"user\"}]}") << 400 << u"content"_s;
+    QTest::newRow("history numeric content")
+        << kJson << QByteArrayLiteral("{\"history\":[{\"type\":\"user\",\"content\":1}]}") << 400
+        << u"content"_s;
     QTest::newRow("text/plain") << QByteArrayLiteral("text/plain") << QByteArrayLiteral("hi") << 415
                                 << u"Content-Type"_s;
     QTest::newRow("multipart") << QByteArrayLiteral("multipart/form-data; boundary=x")
@@ -470,6 +485,53 @@ void TestChatRequest::defaultLimits()
         parts(kJson, "{\"message\":\"" + QByteArray(16 * 1024, 'x') + "\"}"));
     EXPECT_REQUEST(atMessage);
     QCOMPARE(std::get<ChatRequest>(atMessage).message.size(), 16 * 1024);
+}
+
+void TestChatRequest::history()
+{
+    const auto result = rill::parseChatRequest(parts(kJson,
+        u"{\"sessionId\":\"s1\",\"message\":\"again\",\"history\":["
+        "{\"type\":\"user\",\"content\":\"我想听晴天\"},"
+        "{\"type\":\"assistant\",\"content\":\"**好的**\",\"extra\":1},"
+        "{\"type\":\"user\",\"content\":\"\"}]}"_s.toUtf8()));
+    EXPECT_REQUEST(result);
+    const ChatRequest request = std::get<ChatRequest>(result);
+    QCOMPARE(request.message, u"again"_s);
+    QCOMPARE(request.history.size(), 3);
+    QCOMPARE(request.history.at(0).type, u"user"_s);
+    QCOMPARE(request.history.at(0).content, u"我想听晴天"_s);
+    QCOMPARE(request.history.at(1).type, u"assistant"_s);
+    QCOMPARE(request.history.at(1).content, u"**好的**"_s);
+    QCOMPARE(request.history.at(2).content, QString());
+
+    const auto none = rill::parseChatRequest(parts(kJson, "{\"history\":null}"));
+    EXPECT_REQUEST(none);
+    QVERIFY(std::get<ChatRequest>(none).history.isEmpty());
+}
+
+void TestChatRequest::historyLimits()
+{
+    ChatRequestLimits limits;
+    limits.maxHistoryTurns = 2;
+    limits.maxHistoryChars = 10;
+    const QByteArray turn = "{\"type\":\"user\",\"content\":\"abcd\"}";
+    const auto two
+        = rill::parseChatRequest(parts(kJson, "{\"history\":[" + turn + ',' + turn + "]}"), limits);
+    EXPECT_REQUEST(two);
+    QCOMPARE(std::get<ChatRequest>(two).history.size(), 2);
+
+    const auto three = rill::parseChatRequest(
+        parts(kJson, "{\"history\":[" + turn + ',' + turn + ',' + turn + "]}"), limits);
+    EXPECT_ERROR(three);
+    QCOMPARE(std::get<ChatRequestError>(three).status, 413);
+    QVERIFY(std::get<ChatRequestError>(three).reason.contains(u"turns"_s));
+
+    const QByteArray longTurn = "{\"type\":\"user\",\"content\":\"abcdefg\"}";
+    const auto tooLong = rill::parseChatRequest(
+        parts(kJson, "{\"history\":[" + turn + ',' + longTurn + "]}"), limits);
+    EXPECT_ERROR(tooLong);
+    QCOMPARE(std::get<ChatRequestError>(tooLong).status, 413);
+    QVERIFY(std::get<ChatRequestError>(tooLong).reason.contains(u"10"_s));
 }
 
 QTEST_GUILESS_MAIN(TestChatRequest)

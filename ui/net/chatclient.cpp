@@ -61,11 +61,12 @@ void ChatClient::setIdleTimeout(std::chrono::milliseconds timeout)
     m_idleTimer.setInterval(timeout);
 }
 
-void ChatClient::send(const QString &message)
+void ChatClient::send(const QString &message, const QJsonArray &history)
 {
     if (isBusy())
         return;
     m_pendingMessage = message;
+    m_pendingHistory = history;
     m_reconnects = 0;
     m_parser = SseParser();
     m_lastEventId.clear();
@@ -127,6 +128,8 @@ void ChatClient::openStream(bool resume)
             body.insert(QStringLiteral("sessionId"), m_sessionId);
         if (!m_pendingMessage.isEmpty())
             body.insert(QStringLiteral("message"), m_pendingMessage);
+        if (!m_pendingHistory.isEmpty())
+            body.insert(QStringLiteral("history"), m_pendingHistory);
         request.setUrl(url);
         request.setHeader(
             QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));

@@ -5,6 +5,7 @@
 #include "server/protocol/sseparser.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -50,8 +51,10 @@ public:
     void setSessionId(const QString &id) { m_sessionId = id; }
 
 public slots:
-    // Starts a run: POST /chat with {"sessionId", "message"}. Ignored while busy.
-    void send(const QString &message);
+    // Starts a run: POST /chat with {"sessionId", "message", "history"}. Ignored
+    // while busy. `history` is the conversation so far as this window kept it
+    // ([{"type": "user"|"assistant", "content"}]), for a server that restarted.
+    void send(const QString &message, const QJsonArray &history = {});
     // Aborts the stream; the server sees the disconnect and cancels the run.
     void stop();
     // Forgets the session id, so the next send starts a new conversation.
@@ -100,6 +103,7 @@ private:
     QString m_language = QStringLiteral("zh_CN");
     QString m_sessionId;
     QString m_pendingMessage;
+    QJsonArray m_pendingHistory;
     // The id of the last event dispatched (not the parser's id buffer, which
     // may already hold the id of an event cut off by the drop).
     QString m_lastEventId;

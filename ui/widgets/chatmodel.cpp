@@ -179,6 +179,15 @@ void ChatModel::clear()
     endResetModel();
 }
 
+void ChatModel::setItems(const QList<ChatItem> &items)
+{
+    beginResetModel();
+    m_items = items;
+    m_planRow = -1;
+    m_streamRow = -1;
+    endResetModel();
+}
+
 void ChatModel::append(ChatItem item)
 {
     const int row = int(m_items.size());

@@ -31,6 +31,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     const ChatItem &item(int row) const { return m_items.at(row); }
+    const QList<ChatItem> &items() const { return m_items; }
     // The plan row of the run under way, or -1.
     int currentPlanRow() const { return m_planRow; }
 
@@ -48,6 +49,8 @@ public slots:
     // The stream is over: nothing it started is still running.
     void endRun();
     void clear();
+    // Shows a kept conversation: its rows as they were, no run under way.
+    void setItems(const QList<ChatItem> &items);
 
 private:
     void append(ChatItem item);

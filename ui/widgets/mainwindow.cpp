@@ -1,17 +1,24 @@
 #include "ui/widgets/mainwindow.h"
 
+#include "ui/store/conversationlistmodel.h"
+#include "ui/store/conversationstore.h"
 #include "ui/widgets/chatmodel.h"
 #include "ui/widgets/chatview.h"
+#include "ui/widgets/conversationkeeper.h"
+#include "ui/widgets/conversationsidebar.h"
 #include "ui/widgets/messageinput.h"
 #include "ui/widgets/settingsdialog.h"
 #include "ui/widgets/streaminspector.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -38,6 +45,10 @@ QString stateText(ChatClient::State state)
 } // namespace
 
 MainWindow::MainWindow(ChatClient *client, QWidget *parent)
+    : MainWindow(client, nullptr, parent)
+{ }
+
+MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
     , m_model(new ChatModel(this))
@@ -48,9 +59,14 @@ MainWindow::MainWindow(ChatClient *client, QWidget *parent)
     createCentralWidget();
     StreamInspectorDock::install(this, client);
     connectClient();
+    // After connectClient(): a finished turn is saved once the model has ended it.
+    m_keeper = new ConversationKeeper(
+        store ? store : new ConversationStore(QString(), this), m_model, client, this);
+    setCentralWidget(withSidebar(takeCentralWidget()));
+    reportStoreProblems();
     updateServerLabel();
     updateForState();
-    resize(760, 640);
+    resize(980, 640);
     m_input->setFocus();
 }
 
@@ -170,9 +186,11 @@ void MainWindow::sendMessage()
     const QString text = m_input->toPlainText().trimmed();
     if (text.isEmpty() || m_client->isBusy())
         return;
+    const QJsonArray history = m_keeper->historyFor(text);
     m_model->addUserMessage(text);
+    m_keeper->saveCurrent(); // listed at once, under its title
     m_input->clear();
-    m_client->send(text);
+    m_client->send(text, history);
 }
 
 void MainWindow::onSendButton()
@@ -186,9 +204,73 @@ void MainWindow::onSendButton()
 
 void MainWindow::newChat()
 {
-    m_client->startNewSession(); // stops a stream still running into the old chat
-    m_model->clear();
+    m_keeper->startNew(); // stops a stream still running into the old chat
     m_input->setFocus();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_client->stop(); // a run cut short is kept as far as it got
+    m_keeper->saveCurrent();
+    QMainWindow::closeEvent(event);
+}
+
+QWidget *MainWindow::withSidebar(QWidget *chat)
+{
+    auto *list = new ConversationListModel(m_keeper->store(), this);
+    m_sidebar = new ConversationSidebar(list, m_newChatAction, this);
+    m_sidebar->setObjectName(QStringLiteral("conversationSidebar"));
+    connect(m_sidebar, &ConversationSidebar::openRequested, m_keeper, &ConversationKeeper::open);
+    connect(
+        m_sidebar, &ConversationSidebar::deleteRequested, m_keeper, &ConversationKeeper::remove);
+    connect(m_keeper, &ConversationKeeper::currentChanged, m_sidebar,
+        &ConversationSidebar::setCurrentId);
+    const auto showProblem = [this](const QString &message) { statusBar()->showMessage(message); };
+    connect(m_keeper, &ConversationKeeper::problemOccurred, this, showProblem);
+    connect(list, &ConversationListModel::renameFailed, this, [showProblem](const QString &why) {
+        showProblem(tr("The conversation could not be renamed: %1").arg(why));
+    });
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("sidebarSplitter"));
+    m_splitter->addWidget(m_sidebar);
+    m_splitter->addWidget(chat);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    const QByteArray state
+        = QSettings().value(QStringLiteral("window/sidebarSplitter")).toByteArray();
+    if (state.isEmpty() || !m_splitter->restoreState(state))
+        m_splitter->setSizes({ 220, 720 });
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        QSettings().setValue(QStringLiteral("window/sidebarSplitter"), m_splitter->saveState());
+    });
+    setTabOrder(m_sidebar->listView(), m_input);
+    return m_splitter;
+}
+
+void MainWindow::reportStoreProblems()
+{
+    const ConversationStore *store = m_keeper->store();
+    if (store->problems().isEmpty())
+        return;
+    QStringList names;
+    QStringList reasons;
+    for (const ConversationProblem &problem : store->problems()) {
+        names.append(problem.fileName);
+        reasons.append(problem.fileName + QStringLiteral(": ") + problem.reason);
+    }
+    if (names.size() > 3)
+        names = names.mid(0, 3) << QStringLiteral("…");
+    // A label, not a status message: it must outlast the status tips of the menus.
+    auto *label = new QLabel(tr("%n conversation file(s) could not be read and were skipped: %1",
+                                 nullptr, int(store->problems().size()))
+                                 .arg(names.join(QStringLiteral(", "))),
+        this);
+    label->setObjectName(QStringLiteral("storeProblemLabel"));
+    label->setToolTip(
+        tr("Left as they are in %1").arg(store->directory()) + u'\n' + reasons.join(u'\n'));
+    label->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    statusBar()->addPermanentWidget(label);
 }
 
 void MainWindow::openSettings()

@@ -10,11 +10,15 @@
 class QAction;
 class QLabel;
 class QPushButton;
+class QSplitter;
 
 namespace rill {
 
 class ChatModel;
 class ChatView;
+class ConversationKeeper;
+class ConversationSidebar;
+class ConversationStore;
 class MessageInput;
 
 // The chat window: the conversation, an input box and a Send/Stop button,
@@ -25,7 +29,9 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // Without a store, conversations are kept in memory only.
     explicit MainWindow(ChatClient *client, QWidget *parent = nullptr);
+    MainWindow(ChatClient *client, ConversationStore *store, QWidget *parent = nullptr);
 
     // The URL of the server running inside this process, used when the user
     // switches the settings back to the embedded server.
@@ -36,6 +42,8 @@ public:
     void applySettings(const ConnectionSettings &settings);
 
     ChatModel *model() const { return m_model; }
+    ConversationKeeper *conversations() const { return m_keeper; }
+    ConversationSidebar *sidebar() const { return m_sidebar; }
 
 signals:
     // The user changed the agent in the settings (the embedded server's business).
@@ -46,8 +54,14 @@ public slots:
     void newChat();
     void openSettings();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void createActions();
+    // The sidebar of kept conversations, beside `chat`, in a splitter.
+    QWidget *withSidebar(QWidget *chat);
+    void reportStoreProblems();
     void createCentralWidget();
     void connectClient();
     void onSendButton();
@@ -62,6 +76,9 @@ private:
     QLabel *m_stateLabel = nullptr;
     QLabel *m_serverLabel = nullptr;
     QAction *m_newChatAction = nullptr;
+    ConversationKeeper *m_keeper = nullptr;
+    ConversationSidebar *m_sidebar = nullptr;
+    QSplitter *m_splitter = nullptr;
     QUrl m_embeddedUrl;
 };
 

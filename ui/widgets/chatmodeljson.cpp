@@ -1,0 +1,121 @@
+#include "ui/widgets/chatmodeljson.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <array>
+
+namespace rill {
+
+namespace {
+
+using Kind = ChatItem::Kind;
+
+const std::array<QString, 4> kKinds { QStringLiteral("user"), QStringLiteral("assistant"),
+    QStringLiteral("plan"), QStringLiteral("error") };
+const std::array<QString, 4> kStates { QStringLiteral("pending"), QStringLiteral("running"),
+    QStringLiteral("done"), QStringLiteral("failed") };
+
+template<typename Enum, std::size_t N>
+std::optional<Enum> fromName(const std::array<QString, N> &names, const QString &name)
+{
+    for (std::size_t i = 0; i < N; ++i) {
+        if (names[i] == name)
+            return Enum(i);
+    }
+    return std::nullopt;
+}
+
+std::optional<PlanSteps> stepsFromJson(const QJsonValue &value)
+{
+    if (!value.isArray())
+        return std::nullopt;
+    PlanSteps steps;
+    for (const QJsonValue &entry : value.toArray()) {
+        const QJsonObject object = entry.toObject();
+        const auto state
+            = fromName<StepState>(kStates, object.value(QLatin1String("state")).toString());
+        if (!entry.isObject() || !state)
+            return std::nullopt;
+        steps.append({ object.value(QLatin1String("title")).toString(), *state,
+            object.value(QLatin1String("detail")).toString() });
+    }
+    return steps;
+}
+
+} // namespace
+
+QJsonArray chatItemsToJson(const QList<ChatItem> &items)
+{
+    QJsonArray array;
+    for (const ChatItem &item : items) {
+        QJsonObject object { { QStringLiteral("kind"), kKinds[std::size_t(item.kind)] } };
+        if (item.kind == Kind::Plan) {
+            QJsonArray steps;
+            for (const PlanStep &step : item.steps) {
+                steps.append(QJsonObject { { QStringLiteral("title"), step.title },
+                    { QStringLiteral("state"), kStates[std::size_t(step.state)] },
+                    { QStringLiteral("detail"), step.detail } });
+            }
+            object.insert(QStringLiteral("steps"), steps);
+        } else {
+            object.insert(QStringLiteral("text"), item.text);
+        }
+        array.append(object);
+    }
+    return array;
+}
+
+std::optional<QList<ChatItem>> chatItemsFromJson(const QJsonArray &items, QString *error)
+{
+    QList<ChatItem> result;
+    result.reserve(items.size());
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QJsonObject object = items.at(i).toObject();
+        const auto kind = fromName<Kind>(kKinds, object.value(QLatin1String("kind")).toString());
+        ChatItem item;
+        bool ok = items.at(i).isObject() && kind.has_value();
+        if (ok) {
+            item.kind = *kind;
+            if (item.kind == Kind::Plan) {
+                const auto steps = stepsFromJson(object.value(QLatin1String("steps")));
+                ok = steps.has_value();
+                item.steps = steps.value_or(PlanSteps());
+            } else {
+                ok = object.value(QLatin1String("text")).isString();
+                item.text = object.value(QLatin1String("text")).toString();
+            }
+        }
+        if (!ok) {
+            if (error)
+                *error = QCoreApplication::translate("ChatModelJson", "row %1 is not a chat item")
+                             .arg(i + 1);
+            return std::nullopt;
+        }
+        result.append(std::move(item));
+    }
+    return result;
+}
+
+QJsonArray chatHistoryJson(const QList<ChatItem> &items, qsizetype maxBytes, qsizetype maxTurns)
+{
+    QList<QJsonObject> newestFirst;
+    qsizetype bytes = 2; // the brackets
+    for (auto it = items.crbegin(); it != items.crend() && newestFirst.size() < maxTurns; ++it) {
+        if (it->kind != Kind::User && it->kind != Kind::Assistant)
+            continue; // plans and errors are this window's view of a run, not turns
+        const QJsonObject turn { { QStringLiteral("type"), kKinds[std::size_t(it->kind)] },
+            { QStringLiteral("content"), it->text } };
+        bytes += QJsonDocument(turn).toJson(QJsonDocument::Compact).size() + 1;
+        if (bytes > maxBytes)
+            break; // older turns would leave a gap: stop here
+        newestFirst.append(turn);
+    }
+    QJsonArray history;
+    for (auto it = newestFirst.crbegin(); it != newestFirst.crend(); ++it)
+        history.append(*it);
+    return history;
+}
+
+} // namespace rill

@@ -1,0 +1,130 @@
+#include "ui/widgets/conversationkeeper.h"
+
+#include "ui/net/chatclient.h"
+#include "ui/store/conversationstore.h"
+#include "ui/widgets/chatmodel.h"
+#include "ui/widgets/chatmodeljson.h"
+
+#include <QScopedValueRollback>
+
+namespace rill {
+
+namespace {
+
+// Must stay within what POST /chat accepts (ChatRequestLimits): a 64 KiB
+// body, 48 Ki characters of history, 200 turns.
+constexpr qsizetype kMaxBodyBytes = 60 * 1024;
+constexpr qsizetype kMaxHistoryBytes = 48 * 1024;
+constexpr qsizetype kMaxHistoryTurns = 200;
+
+} // namespace
+
+ConversationKeeper::ConversationKeeper(
+    ConversationStore *store, ChatModel *model, ChatClient *client, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_model(model)
+    , m_client(client)
+{
+    const auto changed = [this] { m_dirty = true; };
+    connect(model, &ChatModel::rowsInserted, this, changed);
+    connect(model, &ChatModel::dataChanged, this, changed);
+    // A turn is over: the moment to keep it (the model has ended the run first,
+    // as it connected to the client before this).
+    connect(client, &ChatClient::streamFinished, this, &ConversationKeeper::saveCurrent);
+}
+
+QJsonArray ConversationKeeper::historyFor(const QString &message) const
+{
+    const qsizetype room = kMaxBodyBytes - message.toUtf8().size() - 256;
+    return chatHistoryJson(m_model->items(), std::min(room, kMaxHistoryBytes), kMaxHistoryTurns);
+}
+
+void ConversationKeeper::saveCurrent()
+{
+    if (!m_dirty || m_model->rowCount() == 0 || m_saving)
+        return;
+    QScopedValueRollback guard(m_saving, true);
+    Conversation conversation;
+    if (const auto header = m_store->header(m_currentId))
+        conversation.header = *header;
+    if (conversation.header.title.isEmpty()) {
+        for (const ChatItem &item : m_model->items()) {
+            if (item.kind == ChatItem::Kind::User) {
+                conversation.header.title = ConversationStore::titleFrom(item.text);
+                break;
+            }
+        }
+    }
+    if (!m_client->sessionId().isEmpty())
+        conversation.header.sessionId = m_client->sessionId();
+    conversation.items = chatItemsToJson(m_model->items());
+    QString error;
+    const auto saved = m_store->save(conversation, &error);
+    if (!saved) {
+        emit problemOccurred(tr("The conversation could not be saved: %1").arg(error));
+        return;
+    }
+    m_dirty = false;
+    if (m_currentId != saved->id) {
+        m_currentId = saved->id;
+        emit currentChanged(m_currentId);
+    }
+}
+
+void ConversationKeeper::startNew()
+{
+    m_client->startNewSession(); // ends a run still going; its end is saved
+    saveCurrent();
+    showNew();
+}
+
+bool ConversationKeeper::open(const QString &id)
+{
+    if (id == m_currentId || m_saving)
+        return true;
+    QString error;
+    const auto conversation = m_store->load(id, &error);
+    const auto items = conversation ? chatItemsFromJson(conversation->items, &error) : std::nullopt;
+    if (!items) {
+        const auto header = m_store->header(id);
+        emit problemOccurred(tr("The conversation “%1” cannot be opened: %2")
+                                 .arg(header ? header->title : id, error));
+        return false;
+    }
+    m_client->startNewSession();
+    saveCurrent();
+    m_model->setItems(*items);
+    // The same session goes on; a server that lost it gets the history instead.
+    m_client->setSessionId(conversation->header.sessionId);
+    m_currentId = id;
+    m_dirty = false;
+    emit currentChanged(m_currentId);
+    return true;
+}
+
+bool ConversationKeeper::remove(const QString &id)
+{
+    if (id == m_currentId) {
+        m_client->startNewSession();
+        showNew();
+    }
+    QString error;
+    if (!m_store->remove(id, &error)) {
+        emit problemOccurred(tr("The conversation could not be deleted: %1").arg(error));
+        return false;
+    }
+    return true;
+}
+
+void ConversationKeeper::showNew()
+{
+    m_model->clear();
+    m_dirty = false;
+    if (!m_currentId.isEmpty()) {
+        m_currentId.clear();
+        emit currentChanged(m_currentId);
+    }
+}
+
+} // namespace rill

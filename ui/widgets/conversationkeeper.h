@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QObject>
+
+namespace rill {
+
+class ChatClient;
+class ChatModel;
+class ConversationStore;
+
+// Keeps the chat on screen in the store: which conversation it is, saving it
+// after each turn (never per token), opening another one exactly as it was,
+// starting a new one, deleting. Switching conversations ends a run still
+// going, as a new chat always did.
+class ConversationKeeper : public QObject
+{
+    Q_OBJECT
+public:
+    ConversationKeeper(
+        ConversationStore *store, ChatModel *model, ChatClient *client, QObject *parent = nullptr);
+
+    ConversationStore *store() const { return m_store; }
+    // The conversation shown; empty for a new one not saved yet.
+    QString currentId() const { return m_currentId; }
+
+    // The turns so far, as much as fits beside `message` in one request.
+    QJsonArray historyFor(const QString &message) const;
+
+public slots:
+    // Writes the conversation on screen if it changed since it was last saved.
+    void saveCurrent();
+    void startNew();
+    bool open(const QString &id);
+    bool remove(const QString &id);
+
+signals:
+    void currentChanged(const QString &id);
+    // Something could not be read or written, readable as is.
+    void problemOccurred(const QString &message);
+
+private:
+    void showNew();
+
+    ConversationStore *m_store;
+    ChatModel *m_model;
+    ChatClient *m_client;
+    QString m_currentId;
+    bool m_dirty = false;
+    bool m_saving = false;
+};
+
+} // namespace rill

@@ -1,0 +1,126 @@
+#include "ui/widgets/conversationsidebar.h"
+
+#include "ui/store/conversationlistmodel.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace rill {
+
+ConversationSidebar::ConversationSidebar(
+    ConversationListModel *model, QAction *newChatAction, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_list(new QListView(this))
+    , m_renameAction(new QAction(tr("&Rename"), this))
+    , m_deleteAction(new QAction(tr("&Delete…"), this))
+{
+    auto *newButton = new QToolButton(this);
+    newButton->setObjectName(QStringLiteral("newChatButton"));
+    newButton->setDefaultAction(newChatAction);
+    newButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    newButton->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+
+    auto *label = new QLabel(tr("&Conversations"), this);
+    label->setBuddy(m_list);
+
+    m_list->setObjectName(QStringLiteral("conversationList"));
+    m_list->setAccessibleName(tr("Conversations"));
+    m_list->setModel(model);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setUniformItemSizes(true);
+    // Rows as tall as a comfortable click target, titles off the frame.
+    m_list->setStyleSheet(QStringLiteral("QListView::item { padding: 5px 6px; }"));
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    m_renameAction->setObjectName(QStringLiteral("renameConversationAction"));
+    m_renameAction->setShortcut(Qt::Key_F2);
+    m_renameAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_renameAction, &QAction::triggered, this, &ConversationSidebar::renameCurrent);
+    m_deleteAction->setObjectName(QStringLiteral("deleteConversationAction"));
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_deleteAction, &QAction::triggered, this, &ConversationSidebar::confirmDelete);
+    m_list->addAction(m_renameAction);
+    m_list->addAction(m_deleteAction);
+
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        &ConversationSidebar::onCurrentChanged);
+    for (auto signal : { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved })
+        connect(model, signal, this, &ConversationSidebar::updateActions);
+    connect(model, &QAbstractItemModel::modelReset, this, &ConversationSidebar::updateActions);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 0, 8);
+    layout->addWidget(newButton);
+    layout->addWidget(label);
+    layout->addWidget(m_list, 1);
+    updateActions();
+}
+
+void ConversationSidebar::setCurrentId(const QString &id)
+{
+    m_currentId = id;
+    const int row = m_model->rowOf(id);
+    if (row < 0) {
+        m_list->selectionModel()->clear();
+    } else {
+        m_list->selectionModel()->setCurrentIndex(
+            m_model->index(row), QItemSelectionModel::ClearAndSelect);
+        m_list->scrollTo(m_model->index(row));
+    }
+    updateActions();
+}
+
+void ConversationSidebar::onCurrentChanged()
+{
+    const QString id = m_model->idAt(m_list->currentIndex().row());
+    updateActions();
+    // Rows moving (a saved chat goes to the top) or a programmatic selection
+    // are no reason to open anything.
+    if (id.isEmpty() || id == m_currentId)
+        return;
+    emit openRequested(id);
+}
+
+void ConversationSidebar::renameCurrent()
+{
+    if (m_list->currentIndex().isValid())
+        m_list->edit(m_list->currentIndex());
+}
+
+void ConversationSidebar::confirmDelete()
+{
+    const QModelIndex index = m_list->currentIndex();
+    if (!index.isValid())
+        return;
+    const QString id = m_model->idAt(index.row());
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete conversation"),
+        tr("Delete “%1”? This cannot be undone.").arg(index.data().toString()), QMessageBox::Cancel,
+        this);
+    box->setObjectName(QStringLiteral("deleteConversationBox"));
+    QPushButton *deleteButton = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, deleteButton, id](QAbstractButton *b) {
+        if (b == deleteButton)
+            emit deleteRequested(id);
+    });
+    box->open();
+}
+
+void ConversationSidebar::updateActions()
+{
+    const bool any = m_list->currentIndex().isValid();
+    m_renameAction->setEnabled(any);
+    m_deleteAction->setEnabled(any);
+}
+
+} // namespace rill
