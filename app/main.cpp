@@ -1,6 +1,7 @@
 // Rill's entry point: reads the command line and wires the parts together.
 #include "app/cli.h"
 #include "app/listencommand.h"
+#include "app/serveroptions.h"
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
@@ -72,8 +73,6 @@ int main(int argc, char **argv)
         { QStringLiteral("serve"), QStringLiteral("Run the HTTP server only, without a window.") },
         { QStringLiteral("connect"), QStringLiteral("Open the window against a remote server."),
             QStringLiteral("url") },
-        { QStringLiteral("token"), QStringLiteral("Bearer token for the remote server."),
-            QStringLiteral("token") },
         { QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
             QStringLiteral("address"), QStringLiteral("127.0.0.1") },
         { QStringLiteral("port"),
@@ -91,6 +90,7 @@ int main(int argc, char **argv)
                            "zh_CN or en (default: the system's)."),
             QStringLiteral("lang") },
     });
+    rill::ServerOptions::addTo(parser);
     parser.process(*app);
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
@@ -110,6 +110,7 @@ int main(int argc, char **argv)
         rill::ChatServer::Options options;
         options.heartbeat
             = seconds(rill::cli::readNumber(parser, QStringLiteral("heartbeat"), 1, 3600));
+        rill::ServerOptions::apply(parser, host, serve, options);
         server = std::make_unique<rill::ChatServer>(
             [delay] { return std::make_unique<rill::DemoAgent>(delay); }, options);
         if (!server->listen(host, quint16(port)))
@@ -141,7 +142,7 @@ int main(int argc, char **argv)
             rill::cli::fail(QStringLiteral("--connect: %1").arg(problem));
         connection.mode = rill::ConnectionSettings::Mode::Remote;
         connection.url = rill::ConnectionSettings::baseUrl(url);
-        connection.token = parser.value(QStringLiteral("token"));
+        connection.token = rill::ServerOptions::clientToken(parser);
     }
     window.applySettings(connection);
     window.show();
