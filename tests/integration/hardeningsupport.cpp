@@ -87,7 +87,7 @@ bool streamsNormally(quint16 port, const QList<QByteArray> &headers)
     clock.start();
     RawSseClient client(clock);
     client.request(port, "POST", "/chat", {}, headers);
-    if (!QTest::qWaitFor([&] { return client.isClosed(); }, 10000)) {
+    if (!QTest::qWaitFor([&] { return client.isComplete(); }, 10000)) {
         qWarning("the stream did not end");
         return false;
     }
