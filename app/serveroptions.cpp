@@ -91,6 +91,9 @@ void apply(const QCommandLineParser &parser, const QHostAddress &host, bool serv
                                  "this address could use the server. Pass --token TOKEN (or set "
                                  "RILL_TOKEN), or listen on 127.0.0.1.")
                       .arg(host.toString()));
+    if (!options.access.token.isEmpty())
+        qInfo("Every request but /health needs the token: "
+              "curl -H \"Authorization: Bearer $RILL_TOKEN\" ..., or ?access_token= in a browser.");
     for (const QString &origin : parser.values(kAllowOrigin)) {
         if (const QString problem = originProblem(origin); !problem.isEmpty())
             cli::fail(problem);
