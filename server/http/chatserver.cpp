@@ -2,60 +2,22 @@
 
 #include "server/http/chatrun.h"
 #include "server/http/httpreply.h"
+#include "server/http/requestlog.h"
 #include "server/http/ssestream.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHttpServerRequest>
-#include <QLoggingCategory>
 #include <QSslServer>
 #include <QTcpServer>
 
 #include <optional>
-
-Q_LOGGING_CATEGORY(lcRequests, "rill.http.requests")
 
 namespace rill {
 
 namespace {
 
 using Method = QHttpServerRequest::Method;
-
-QByteArray methodName(Method method)
-{
-    switch (method) {
-    case Method::Get:
-        return "GET";
-    case Method::Post:
-        return "POST";
-    case Method::Put:
-        return "PUT";
-    case Method::Delete:
-        return "DELETE";
-    case Method::Head:
-        return "HEAD";
-    case Method::Options:
-        return "OPTIONS";
-    case Method::Patch:
-        return "PATCH";
-    case Method::Connect:
-        return "CONNECT";
-    case Method::Trace:
-        return "TRACE";
-    default:
-        return "UNKNOWN";
-    }
-}
-
-// One line per request on stderr: method, path (never the query: it may carry
-// a message or a token), status, duration.
-void logRequest(
-    const QHttpServerRequest &request, int status, qint64 elapsedMs, const QString &note = {})
-{
-    qCInfo(lcRequests).noquote().nospace()
-        << methodName(request.method()) << ' ' << request.url().path(QUrl::FullyEncoded) << ' '
-        << status << ' ' << elapsedMs << "ms" << (note.isEmpty() ? QString() : u' ' + note);
-}
 
 RequestHeadLimits headLimits(const ChatServer::Options &options)
 {
