@@ -85,8 +85,14 @@ void RequestGuard::scan(const QByteArray &bytes)
         const char c = bytes.at(i++);
         if (m_state == State::BetweenRequests) {
             // QHttpServer skips blank space before a request line too.
-            if (c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v')
+            if (c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v') {
+                if (++m_blankBytes > m_limits.maxHeadBytes) {
+                    reject(400, QStringLiteral("blank lines instead of a request"));
+                    return;
+                }
                 continue;
+            }
+            m_blankBytes = 0;
             m_state = State::Head;
             m_head.clear();
             m_lineStart = 0;
@@ -111,7 +117,7 @@ bool RequestGuard::endOfLine()
     const QByteArrayView line = QByteArrayView(m_head).sliced(m_lineStart);
     m_lineStart = m_head.size();
     if (m_lines++ == 0)
-        return true; // the request line
+        return requestLineValid(line);
     if (line == "\r\n" || line == "\n")
         return endOfHead();
     if (m_lines - 1 > m_limits.maxHeaders) {
@@ -119,6 +125,21 @@ bool RequestGuard::endOfLine()
         return false;
     }
     return true;
+}
+
+bool RequestGuard::requestLineValid(QByteArrayView line)
+{
+    // "METHOD SP target SP HTTP/d.d": QHttpServer drops the connection without
+    // a word on anything it cannot split this way; a client deserves a reason.
+    QList<QByteArray> parts;
+    for (const QByteArray &part : line.toByteArray().trimmed().split(' ')) {
+        if (!part.isEmpty())
+            parts.append(part);
+    }
+    const bool valid = parts.size() == 3 && parts[2].size() == 8 && parts[2].startsWith("HTTP/1.");
+    if (!valid)
+        reject(400, QStringLiteral("malformed request line; expected \"METHOD /path HTTP/1.1\""));
+    return valid;
 }
 
 bool RequestGuard::endOfHead()
@@ -130,8 +151,13 @@ bool RequestGuard::endOfHead()
         reject(411, QStringLiteral("chunked request bodies are not accepted; send Content-Length"));
         return false;
     }
+    const QByteArray lengthField = headerValue(lines, "content-length");
     bool ok = false;
-    const qint64 length = headerValue(lines, "content-length").toLongLong(&ok);
+    const qint64 length = lengthField.toLongLong(&ok);
+    if (!lengthField.isNull() && (!ok || length < 0)) {
+        reject(400, QStringLiteral("Content-Length must be a whole number of bytes"));
+        return false;
+    }
     if (ok && length > m_limits.maxBodyBytes) {
         reject(413,
             QStringLiteral("request body too large (limit %1 bytes)").arg(m_limits.maxBodyBytes));

@@ -47,6 +47,7 @@ private:
     void beforeServer();
     void scan(const QByteArray &bytes);
     bool endOfLine();
+    bool requestLineValid(QByteArrayView line);
     bool endOfHead();
     void reject(int status, const QString &reason);
 
@@ -59,6 +60,7 @@ private:
     QByteArray m_head;
     qsizetype m_lineStart = 0;
     int m_lines = 0;
+    qsizetype m_blankBytes = 0;
     qint64 m_bodyLeft = 0;
     // Bytes QHttpServer left unread after its last turn; anything beyond them is new.
     qint64 m_unreadAfterServer = 0;

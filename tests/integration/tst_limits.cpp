@@ -52,6 +52,14 @@ private slots:
         QTest::newRow("Content-Length 10 MB")
             << QByteArray("POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n")
             << 413;
+        QTest::newRow("garbage request line") << QByteArray("HELLO\r\n\r\n") << 400;
+        QTest::newRow("HTTP/2.0 request line")
+            << QByteArray("GET /health HTTP/2.0\r\nHost: x\r\n\r\n") << 400;
+        QTest::newRow("negative Content-Length")
+            << QByteArray("POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n") << 400;
+        QTest::newRow("Content-Length not a number")
+            << QByteArray("POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: 12abc\r\n\r\n") << 400;
+        QTest::newRow("1 MB of blank lines") << QByteArray(1024 * 1024, '\n') << 400;
         QTest::newRow("chunked body") << QByteArray(
             "POST /chat HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
             "5\r\nhello\r\n0\r\n\r\n") << 411;
