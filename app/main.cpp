@@ -3,6 +3,7 @@
 #include "app/appicon.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
+#include "app/serveroptions.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
 #include "ui/store/conversationstore.h"
@@ -75,8 +76,6 @@ int main(int argc, char **argv)
         { QStringLiteral("serve"), QStringLiteral("Run the HTTP server only, without a window.") },
         { QStringLiteral("connect"), QStringLiteral("Open the window against a remote server."),
             QStringLiteral("url") },
-        { QStringLiteral("token"), QStringLiteral("Bearer token for the remote server."),
-            QStringLiteral("token") },
         { QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
             QStringLiteral("address"), QStringLiteral("127.0.0.1") },
         { QStringLiteral("port"),
@@ -95,6 +94,7 @@ int main(int argc, char **argv)
             QStringLiteral("lang") },
     });
     rill::AgentOptions::addTo(parser);
+    rill::ServerOptions::addTo(parser);
     parser.process(*app);
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
@@ -119,6 +119,7 @@ int main(int argc, char **argv)
         // The window's settings choose its embedded server's agent; flags override them.
         agent = rill::AgentOptions::resolve(
             parser, serve ? rill::AgentSettings {} : rill::AgentSettings::load(QSettings()));
+        rill::ServerOptions::apply(parser, host, serve, options);
         server = std::make_unique<rill::ChatServer>(
             rill::AgentOptions::factory(agent, delay), options);
         if (!server->listen(host, quint16(port)))
@@ -155,7 +156,7 @@ int main(int argc, char **argv)
             rill::cli::fail(QStringLiteral("--connect: %1").arg(problem));
         connection.mode = rill::ConnectionSettings::Mode::Remote;
         connection.url = rill::ConnectionSettings::baseUrl(url);
-        connection.token = parser.value(QStringLiteral("token"));
+        connection.token = rill::ServerOptions::clientToken(parser);
     }
     window.applySettings(connection);
     window.show();

@@ -167,11 +167,19 @@ function finish(state, text) {
   setStatus(state, text);
 }
 
+// A server started with --token serves this page at /?access_token=...; EventSource
+// cannot send headers, so the token travels in the query of each request to /chat.
+function withToken(params) {
+  const token = new URLSearchParams(location.search).get("access_token");
+  if (token) params.set("access_token", token);
+  return params;
+}
+
 function send(text) {
   run = { startedAt: performance.now(), plan: null, live: null, sawError: false,
           reconnects: 0, lastEventId: "", events: 0 };
   if (text) bubble("user", text);
-  const query = new URLSearchParams({ sessionId, message: text });
+  const query = withToken(new URLSearchParams({ sessionId, message: text }));
   source = new EventSource("chat?" + query.toString());
   setRunning(true);
   setStatus("connecting", "connecting…");
@@ -218,7 +226,7 @@ async function stop() {
   notice("Stopped.");
   // Closing the EventSource alone leaves the run waiting for a resume; DELETE ends it now.
   try {
-    const answer = await fetch("chat?" + new URLSearchParams({ sessionId }).toString(),
+    const answer = await fetch("chat?" + withToken(new URLSearchParams({ sessionId })).toString(),
                                { method: "DELETE" });
     if (answer.status === 204) setStatus("stopped", "stopped");
     else if (answer.status === 404) setStatus("stopped", "stopped (the run had already ended)");

@@ -2,18 +2,17 @@
 
 #include "server/http/chatrun.h"
 #include "server/http/httpreply.h"
+#include "server/http/requestlog.h"
 #include "server/http/ssestream.h"
 #include "server/http/webassets.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHttpServerRequest>
-#include <QLoggingCategory>
+#include <QSslServer>
 #include <QTcpServer>
 
 #include <optional>
-
-Q_LOGGING_CATEGORY(lcRequests, "rill.http.requests")
 
 namespace rill {
 
@@ -21,51 +20,22 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
-QByteArray methodName(Method method)
+RequestHeadLimits headLimits(const ChatServer::Options &options)
 {
-    switch (method) {
-    case Method::Get:
-        return "GET";
-    case Method::Post:
-        return "POST";
-    case Method::Put:
-        return "PUT";
-    case Method::Delete:
-        return "DELETE";
-    case Method::Head:
-        return "HEAD";
-    case Method::Options:
-        return "OPTIONS";
-    case Method::Patch:
-        return "PATCH";
-    case Method::Connect:
-        return "CONNECT";
-    case Method::Trace:
-        return "TRACE";
-    default:
-        return "UNKNOWN";
-    }
-}
-
-// One line per request on stderr: method, path (never the query: it may carry
-// a message or a token), status, duration.
-void logRequest(
-    const QHttpServerRequest &request, int status, qint64 elapsedMs, const QString &note = {})
-{
-    qCInfo(lcRequests).noquote().nospace()
-        << methodName(request.method()) << ' ' << request.url().path(QUrl::FullyEncoded) << ' '
-        << status << ' ' << elapsedMs << "ms" << (note.isEmpty() ? QString() : u' ' + note);
-}
-
-void replyError(const QHttpServerRequest &request, QHttpServerResponder &responder,
-    const QElapsedTimer &clock, int status, const QString &reason,
-    QHttpServerResponder::HeaderList extraHeaders = {})
-{
-    HttpReply::sendError(responder, status, reason, extraHeaders);
-    logRequest(request, status, clock.elapsed());
+    RequestHeadLimits limits = options.head;
+    limits.maxBodyBytes = options.limits.maxBodyBytes;
+    return limits;
 }
 
 } // namespace
+
+void ChatServer::replyError(const QHttpServerRequest &request, QHttpServerResponder &responder,
+    const QElapsedTimer &clock, int status, const QString &reason, const HttpHeaders &extraHeaders)
+{
+    // Errors carry CORS headers too, or a browser page could not read why.
+    HttpReply::sendError(responder, status, reason, extraHeaders + m_access.corsHeaders(request));
+    logRequest(request, status, clock.elapsed());
+}
 
 ChatServer::ChatServer(AgentFactory agentFactory, QObject *parent)
     : ChatServer(std::move(agentFactory), Options {}, parent)
@@ -75,9 +45,29 @@ ChatServer::ChatServer(AgentFactory agentFactory, Options options, QObject *pare
     : QObject(parent)
     , m_agentFactory(std::move(agentFactory))
     , m_options(options)
+    , m_access(options.access)
+    , m_guards(headLimits(options))
     , m_sessions(options.buffer)
 {
+    connect(&m_guards, &ConnectionGuards::refused, this, [](int status, const QString &reason) {
+        qCInfo(lcRequests).noquote() << "request refused before parsing:" << status << reason;
+    });
     setupRoutes();
+    using namespace std::chrono;
+    m_expiryTimer.setInterval(
+        std::clamp<milliseconds>(m_options.sessionIdle / 4, milliseconds(20), minutes(1)));
+    connect(&m_expiryTimer, &QTimer::timeout, this, &ChatServer::expireSessions);
+    m_expiryTimer.start();
+}
+
+void ChatServer::expireSessions()
+{
+    const qsizetype expired = m_sessions.expireIdle(
+        m_options.sessionIdle, [this](const QString &id) { return m_runs.contains(id); });
+    if (expired > 0) {
+        qCInfo(lcRequests).noquote() << expired << "idle sessions expired";
+        emit sessionsExpired(int(expired));
+    }
 }
 
 ChatServer::~ChatServer()
@@ -90,13 +80,21 @@ ChatServer::~ChatServer()
 
 bool ChatServer::listen(const QHostAddress &address, quint16 port)
 {
-    auto *tcpServer = new QTcpServer(&m_http);
+    QTcpServer *tcpServer = nullptr;
+    if (m_options.tls) {
+        auto *sslServer = new GuardedServer<QSslServer>(&m_guards, &m_http);
+        sslServer->setSslConfiguration(*m_options.tls);
+        tcpServer = sslServer;
+    } else {
+        tcpServer = new GuardedServer<QTcpServer>(&m_guards, &m_http);
+    }
     if (!tcpServer->listen(address, port)) {
         m_error = tcpServer->errorString();
         delete tcpServer;
         return false;
     }
     m_http.bind(tcpServer);
+    m_guards.watch(tcpServer);
     m_address = address;
     m_port = tcpServer->serverPort();
     return true;
@@ -105,7 +103,7 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port)
 QUrl ChatServer::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_options.tls ? QStringLiteral("https") : QStringLiteral("http"));
     const bool any = m_address == QHostAddress::Any || m_address == QHostAddress::AnyIPv4
         || m_address == QHostAddress::AnyIPv6;
     url.setHost(any ? QStringLiteral("127.0.0.1") : m_address.toString());
@@ -131,7 +129,9 @@ void ChatServer::setupRoutes()
             });
     }
     m_http.setMissingHandler(
-        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            if (!admit(request, responder, false))
+                return;
             QElapsedTimer clock;
             clock.start();
             replyError(request, responder, clock, 404,
@@ -139,8 +139,46 @@ void ChatServer::setupRoutes()
         });
 }
 
+bool ChatServer::admit(
+    const QHttpServerRequest &request, QHttpServerResponder &responder, bool open)
+{
+    const std::optional<AccessDenial> denial = m_access.check(request, open);
+    if (!denial)
+        return true;
+    QElapsedTimer clock;
+    clock.start();
+    replyError(request, responder, clock, denial->status, denial->reason, denial->headers);
+    return false;
+}
+
+bool ChatServer::streamAvailable(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    if (m_openStreams < m_options.maxStreams)
+        return true;
+    QElapsedTimer clock;
+    clock.start();
+    replyError(request, responder, clock, 503,
+        QStringLiteral("too many open streams (limit %1); try again shortly")
+            .arg(m_options.maxStreams),
+        { { "Retry-After", "5" } });
+    return false;
+}
+
+SseStream *ChatServer::openStream(
+    const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    auto *stream
+        = new SseStream(std::move(responder), m_options.heartbeat, m_options.maxUnsentBytes);
+    ++m_openStreams;
+    connect(stream, &QObject::destroyed, this, [this] { --m_openStreams; });
+    stream->open(m_options.retry, m_access.corsHeaders(request));
+    return stream;
+}
+
 void ChatServer::handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    if (!admit(request, responder, true))
+        return;
     QElapsedTimer clock;
     clock.start();
     if (request.method() != Method::Get && request.method() != Method::Head) {
@@ -151,13 +189,20 @@ void ChatServer::handleHealth(const QHttpServerRequest &request, QHttpServerResp
     HttpReply::sendJson(responder, 200,
         { { QStringLiteral("status"), QStringLiteral("ok") },
             { QStringLiteral("version"), QStringLiteral(RILL_VERSION) },
-            { QStringLiteral("activeRuns"), activeRunCount() } });
+            { QStringLiteral("activeRuns"), activeRunCount() },
+            { QStringLiteral("openStreams"), openStreamCount() },
+            { QStringLiteral("sessions"), sessionCount() } },
+        m_access.corsHeaders(request));
     logRequest(request, 200, clock.elapsed());
 }
 
 void ChatServer::handleWebAsset(
     const QString &path, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    // The page's script, style and icon are the same compiled-in bytes for everyone and
+    // a browser fetches them without the page's ?access_token=, so only "/" is gated.
+    if (!admit(request, responder, path != QLatin1String("/")))
+        return;
     QElapsedTimer clock;
     clock.start();
     if (request.method() != Method::Get && request.method() != Method::Head) {
@@ -182,9 +227,13 @@ void ChatServer::handleChat(const QHttpServerRequest &request, QHttpServerRespon
     QElapsedTimer clock;
     clock.start();
     const Method method = request.method();
+    // A preflight carries no credentials, so it is answered without the token.
+    if (!admit(request, responder, method == Method::Options))
+        return;
     if (method == Method::Options) {
-        responder.write({ { "Allow", "GET, POST, DELETE, OPTIONS" } },
-            QHttpServerResponder::StatusCode::NoContent);
+        HttpReply::sendNoContent(responder,
+            HttpHeaders { { "Allow", "GET, POST, DELETE, OPTIONS" } }
+                + m_access.preflightHeaders(request));
         logRequest(request, 204, clock.elapsed());
         return;
     }
@@ -229,6 +278,8 @@ void ChatServer::startRun(
                            "stop it with DELETE /chat?sessionId=..."));
         return;
     }
+    if (!streamAvailable(request, responder))
+        return;
     const bool knownSession = !chat.sessionId.isEmpty() && m_sessions.find(chat.sessionId);
     const std::shared_ptr<Session> session = m_sessions.obtain(chat.sessionId);
     // A client's own record of the conversation counts only where this server
@@ -249,9 +300,7 @@ void ChatServer::startRun(
         emit runEnded(completed);
     });
 
-    auto *stream = new SseStream(std::move(responder), m_options.heartbeat);
-    stream->open(m_options.retry);
-    run->attach(stream);
+    run->attach(openStream(request, std::move(responder)));
 
     AgentRequest agentRequest;
     agentRequest.sessionId = session->id();
@@ -290,13 +339,15 @@ void ChatServer::resume(
     if (missed && missed->isEmpty() && !run) {
         // Nothing left and nothing coming: 204 is what stops EventSource from
         // reconnecting (and restarting the agent) forever.
-        responder.write(QHttpServerResponder::StatusCode::NoContent);
+        HttpReply::sendNoContent(responder, m_access.corsHeaders(request));
         logRequest(request, 204, clock.elapsed(), QStringLiteral("nothing to resume"));
         return;
     }
 
-    auto *stream = new SseStream(std::move(responder), m_options.heartbeat);
-    stream->open(m_options.retry);
+    if (!streamAvailable(request, responder))
+        return;
+    session->touch();
+    SseStream *stream = openStream(request, std::move(responder));
     if (!missed) {
         // The events are gone from the buffer; say so in-band, with ids of the
         // session so that a reconnect after this gets a 204, not this again.
@@ -319,7 +370,7 @@ void ChatServer::resume(
             .arg(seq)
             .arg(missed ? missed->size() : 0)
             .arg(run ? QStringLiteral(", live") : QString()));
-    if (run) {
+    if (run && stream->isOpen()) {
         run->attach(stream);
     } else {
         stream->close();
@@ -345,7 +396,7 @@ void ChatServer::cancelRun(const QHttpServerRequest &request, QHttpServerRespond
         return;
     }
     run->cancel();
-    responder.write(QHttpServerResponder::StatusCode::NoContent);
+    HttpReply::sendNoContent(responder, m_access.corsHeaders(request));
     logRequest(request, 204, clock.elapsed(), QStringLiteral("run cancelled"));
 }
 

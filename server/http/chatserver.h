@@ -1,20 +1,27 @@
 #pragma once
 
 #include "server/agent/agent.h"
+#include "server/http/accesspolicy.h"
 #include "server/http/chatrequest.h"
+#include "server/http/connectionguard.h"
 #include "server/http/session.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QObject>
+#include <QSslConfiguration>
+#include <QTimer>
 #include <QUrl>
 
 #include <chrono>
+#include <optional>
 
 namespace rill {
 
 class ChatRun;
+class SseStream;
 
 // Rill's HTTP server: the /chat stream, /health and the demo page, over one
 // QHttpServer. It knows agents only through the factory it is given.
@@ -31,6 +38,18 @@ public:
         std::chrono::milliseconds resumeGrace { std::chrono::seconds(5) };
         ChatRequestLimits limits;
         SessionBufferLimits buffer;
+        // A session nobody used for this long is forgotten, unless its run is live.
+        std::chrono::milliseconds sessionIdle { std::chrono::minutes(30) };
+        // Open event streams at once; more get 503 with Retry-After.
+        int maxStreams = 10000;
+        // A client that leaves more than this unread is dropped (and may resume).
+        qint64 maxUnsentBytes = 1024 * 1024;
+        // Request line + headers, checked before QHttpServer buffers them; the
+        // body bound is limits.maxBodyBytes.
+        RequestHeadLimits head;
+        AccessSettings access;
+        // Set: serve HTTPS only.
+        std::optional<QSslConfiguration> tls;
     };
 
     explicit ChatServer(AgentFactory agentFactory, QObject *parent = nullptr);
@@ -44,6 +63,8 @@ public:
     QString errorString() const { return m_error; }
 
     int activeRunCount() const { return int(m_runs.size()); }
+    int openStreamCount() const { return m_openStreams; }
+    int sessionCount() const { return int(m_sessions.size()); }
 
     // Runs started from now on use `agentFactory`; runs under way keep their agent.
     void setAgentFactory(AgentFactory agentFactory) { m_agentFactory = std::move(agentFactory); }
@@ -53,6 +74,8 @@ signals:
     void runStarted(rill::Agent *agent);
     // `completed` is false when the run was cancelled or its client never came back.
     void runEnded(bool completed);
+    // Idle sessions were forgotten.
+    void sessionsExpired(int count);
 
 private:
     void setupRoutes();
@@ -65,11 +88,24 @@ private:
     void handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleWebAsset(
         const QString &path, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // Answers 401/403 itself and returns false when the request may not go on.
+    bool admit(const QHttpServerRequest &request, QHttpServerResponder &responder, bool open);
+    // Answers 503 itself and returns false when no stream may be opened now.
+    bool streamAvailable(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    SseStream *openStream(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void replyError(const QHttpServerRequest &request, QHttpServerResponder &responder,
+        const QElapsedTimer &clock, int status, const QString &reason,
+        const HttpHeaders &extraHeaders = {});
+    void expireSessions();
 
     AgentFactory m_agentFactory;
     Options m_options;
     QHttpServer m_http;
+    AccessPolicy m_access;
+    ConnectionGuards m_guards;
     SessionStore m_sessions;
+    QTimer m_expiryTimer;
+    int m_openStreams = 0;
     QHash<QString, ChatRun *> m_runs; // by session id: at most one run per session
     QHostAddress m_address;
     quint16 m_port = 0;

@@ -7,16 +7,22 @@ namespace rill::HttpReply {
 namespace {
 
 void send(QHttpServerResponder &responder, int status, const QByteArray &json,
-    QHttpServerResponder::HeaderList extraHeaders)
+    const HttpHeaders &extraHeaders)
 {
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
     responder.writeHeaders({ { "Content-Type", "application/json" },
         { "Content-Length", QByteArray::number(json.size()) }, { "Cache-Control", "no-store" } });
-    responder.writeHeaders(extraHeaders);
+    writeHeaders(responder, extraHeaders);
     responder.writeBody(json);
 }
 
 } // namespace
+
+void writeHeaders(QHttpServerResponder &responder, const HttpHeaders &headers)
+{
+    for (const auto &[name, value] : headers)
+        responder.writeHeader(name, value);
+}
 
 QByteArray errorBody(int status, const QString &reason)
 {
@@ -26,13 +32,20 @@ QByteArray errorBody(int status, const QString &reason)
 }
 
 void sendJson(QHttpServerResponder &responder, int status, const QJsonObject &object,
-    QHttpServerResponder::HeaderList extraHeaders)
+    const HttpHeaders &extraHeaders)
 {
     send(responder, status, QJsonDocument(object).toJson(QJsonDocument::Compact), extraHeaders);
 }
 
+void sendNoContent(QHttpServerResponder &responder, const HttpHeaders &headers)
+{
+    responder.writeStatusLine(QHttpServerResponder::StatusCode::NoContent);
+    writeHeaders(responder, headers);
+    responder.writeBody(QByteArray());
+}
+
 void sendError(QHttpServerResponder &responder, int status, const QString &reason,
-    QHttpServerResponder::HeaderList extraHeaders)
+    const HttpHeaders &extraHeaders)
 {
     send(responder, status, errorBody(status, reason), extraHeaders);
 }

@@ -10,10 +10,13 @@ Session::Session(QString id, SessionBufferLimits limits)
     : m_id(std::move(id))
     , m_idPrefix(m_id.toUtf8() + ':')
     , m_limits(limits)
-{ }
+{
+    m_lastUsed.start();
+}
 
 QByteArray Session::stampAndEncode(Message &message)
 {
+    touch();
     const QByteArray eventId = m_idPrefix + QByteArray::number(m_nextSeq++);
     message.sessionId = m_id;
     if (message.id.isEmpty())
@@ -49,13 +52,22 @@ std::optional<QList<QByteArray>> Session::eventsAfter(qint64 seq) const
 std::shared_ptr<Session> SessionStore::obtain(const QString &id)
 {
     if (!id.isEmpty()) {
-        if (auto existing = m_sessions.value(id))
+        if (auto existing = m_sessions.value(id)) {
+            existing->touch();
             return existing;
+        }
     }
     const QString newId = id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id;
     auto session = std::make_shared<Session>(newId, m_limits);
     m_sessions.insert(newId, session);
     return session;
+}
+
+qsizetype SessionStore::expireIdle(
+    std::chrono::milliseconds idle, const std::function<bool(const QString &)> &inUse)
+{
+    return m_sessions.removeIf(
+        [&](const auto &entry) { return entry.value()->idleTime() > idle && !inUse(entry.key()); });
 }
 
 } // namespace rill

@@ -3,11 +3,14 @@
 #include "server/protocol/message.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QString>
 
+#include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -44,6 +47,13 @@ public:
     const QList<Message> &history() const { return m_history; }
     void appendHistory(const Message &message) { m_history.append(message); }
 
+    // Marks the session as used now; idle sessions expire (see SessionStore).
+    void touch() { m_lastUsed.start(); }
+    std::chrono::milliseconds idleTime() const
+    {
+        return std::chrono::milliseconds(m_lastUsed.elapsed());
+    }
+
 private:
     QString m_id;
     QByteArray m_idPrefix; // "<sessionId>:" in UTF-8, reused for every event id
@@ -52,6 +62,7 @@ private:
     std::deque<std::pair<qint64, QByteArray>> m_buffer; // (seq, encoded event), oldest first
     qsizetype m_bufferBytes = 0;
     QList<Message> m_history;
+    QElapsedTimer m_lastUsed;
 };
 
 // All sessions of one server.
@@ -66,6 +77,10 @@ public:
     std::shared_ptr<Session> obtain(const QString &id);
     std::shared_ptr<Session> find(const QString &id) const { return m_sessions.value(id); }
     qsizetype size() const { return m_sessions.size(); }
+    // Forgets the sessions unused for longer than `idle`, except those `inUse`
+    // names (a session with a live run never expires). Returns how many went.
+    qsizetype expireIdle(
+        std::chrono::milliseconds idle, const std::function<bool(const QString &)> &inUse);
 
 private:
     SessionBufferLimits m_limits;

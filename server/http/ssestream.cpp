@@ -2,13 +2,18 @@
 
 #include "server/protocol/sseencoder.h"
 
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcStream, "rill.http.stream")
+
 namespace rill {
 
-SseStream::SseStream(
-    QHttpServerResponder &&responder, std::chrono::milliseconds heartbeat, QObject *parent)
+SseStream::SseStream(QHttpServerResponder &&responder, std::chrono::milliseconds heartbeat,
+    qint64 maxUnsentBytes, QObject *parent)
     : QObject(parent)
     , m_responder(std::move(responder))
     , m_socket(m_responder.socket())
+    , m_maxUnsent(maxUnsentBytes)
 {
     m_heartbeat.setInterval(heartbeat);
     connect(&m_heartbeat, &QTimer::timeout, this, [this] { write(SseEncoder::comment("ping")); });
@@ -32,7 +37,7 @@ bool SseStream::isOpen() const
     return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
-void SseStream::open(std::chrono::milliseconds retry)
+void SseStream::open(std::chrono::milliseconds retry, const HttpHeaders &extraHeaders)
 {
     if (!isOpen())
         return;
@@ -44,6 +49,7 @@ void SseStream::open(std::chrono::milliseconds retry)
         { "X-Accel-Buffering", "no" },
         { "Connection", "close" },
     });
+    HttpReply::writeHeaders(m_responder, extraHeaders);
     // No data: clients take the retry time and dispatch nothing.
     m_responder.writeBody("retry: " + QByteArray::number(qint64(retry.count())) + "\n\n");
     m_socket->flush();
@@ -62,6 +68,17 @@ void SseStream::write(const QByteArray &bytes)
     m_responder.writeBody(bytes);
     m_bytesWritten += bytes.size();
     m_socket->flush();
+    // What the kernel would not take stays in the socket's buffer, which has
+    // no bound of its own: a client that stops reading must not grow it forever.
+    if (const qint64 unsent = m_socket->bytesToWrite(); unsent > m_maxUnsent) {
+        qCWarning(lcStream).nospace()
+            << "dropping a client that reads too slowly: " << unsent << " bytes unsent (limit "
+            << m_maxUnsent << "), peer " << m_socket->peerAddress().toString();
+        emit slowReaderDropped(unsent);
+        m_socket->abort();
+        onDisconnected();
+        return;
+    }
     m_heartbeat.start(); // a heartbeat is only due after silence
 }
 

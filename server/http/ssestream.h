@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/http/httpreply.h"
+
 #include <QByteArray>
 #include <QHttpServerResponder>
 #include <QObject>
@@ -19,8 +21,9 @@ class SseStream : public QObject
     Q_OBJECT
 public:
     // Takes over the connection of `responder`, which must not have written anything.
+    // A client that lets more than `maxUnsentBytes` pile up unread is dropped.
     SseStream(QHttpServerResponder &&responder, std::chrono::milliseconds heartbeat,
-        QObject *parent = nullptr);
+        qint64 maxUnsentBytes = 1024 * 1024, QObject *parent = nullptr);
     ~SseStream() override;
 
     bool isOpen() const;
@@ -29,7 +32,7 @@ public:
 public slots:
     // Sends the status line, headers and the reconnection time the client
     // should wait after a drop; nothing reaches the client before this.
-    void open(std::chrono::milliseconds retry);
+    void open(std::chrono::milliseconds retry, const rill::HttpHeaders &extraHeaders = {});
     // Sends already encoded event bytes (see SseEncoder).
     void send(const QByteArray &encodedEvent);
     // Ends the response: pending bytes are flushed, then the connection closes.
@@ -38,6 +41,8 @@ public slots:
 signals:
     // The client went away before close(): the run behind the stream should stop.
     void clientDisconnected();
+    // The client read too slowly: `unsent` bytes were waiting. clientDisconnected follows.
+    void slowReaderDropped(qint64 unsent);
 
 private:
     void write(const QByteArray &bytes);
@@ -46,6 +51,7 @@ private:
     QHttpServerResponder m_responder;
     QPointer<QTcpSocket> m_socket;
     QTimer m_heartbeat;
+    qint64 m_maxUnsent;
     qint64 m_bytesWritten = 0;
     bool m_closed = false;
 };

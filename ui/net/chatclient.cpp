@@ -235,7 +235,7 @@ void ChatClient::onReplyFinished()
     }
     if (status >= 300 || (status == 0 && !m_headersChecked)) {
         const QString reason = status >= 300
-            ? tr("The server answered %1: %2").arg(status).arg(errorFromBody(reply->readAll()))
+            ? httpErrorText(status, reply)
             : tr("Cannot reach the server at %1: %2")
                   .arg(m_serverUrl.toDisplayString(), reply->errorString());
         if (m_state == State::Reconnecting && status == 0 && m_reconnects < m_maxReconnects) {
@@ -264,6 +264,31 @@ void ChatClient::onReplyFinished()
     dropReply();
     connectionLost(
         endedCleanly ? tr("the stream ended before its done event") : reply->errorString());
+}
+
+QString ChatClient::httpErrorText(int status, QNetworkReply *reply)
+{
+    const QString detail = errorFromBody(reply->readAll());
+    switch (status) {
+    case 401:
+        return m_token.isEmpty()
+            ? tr("The server needs a token (401): %1. Enter it in Settings, or start Rill with "
+                 "--connect URL --token TOKEN.")
+                  .arg(detail)
+            : tr("The server did not accept the token (401): %1. Check the token in Settings.")
+                  .arg(detail);
+    case 403:
+        return tr("The server refused this request (403): %1").arg(detail);
+    case 503: {
+        const QByteArray retryAfter = reply->rawHeader("Retry-After");
+        return retryAfter.isEmpty()
+            ? tr("The server is busy (503): %1. Try again later.").arg(detail)
+            : tr("The server is busy (503): %1. Try again in %2 s.")
+                  .arg(detail, QString::fromLatin1(retryAfter));
+    }
+    default:
+        return tr("The server answered %1: %2").arg(status).arg(detail);
+    }
 }
 
 void ChatClient::connectionLost(const QString &why)

@@ -88,6 +88,8 @@ private:
     void handleEvent(const SseEvent &event, qint64 arrivedMs);
     void handleMessage(const Message &message);
     void connectionLost(const QString &why);
+    // A readable reason for an HTTP error answer (401, 403 and 503 say what to do).
+    QString httpErrorText(int status, QNetworkReply *reply);
     void finish(const QString &error = {});
     void setState(State state);
     void dropReply();

@@ -1,0 +1,153 @@
+// The real `rill` binary's security options, as a user runs them: each test
+// starts `rill --serve` (or the window) as a separate process.
+#include "hardeningsupport.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace hardening;
+
+namespace {
+
+struct ProcessGuard
+{
+    QProcess &process;
+    ~ProcessGuard()
+    {
+        if (process.state() == QProcess::NotRunning)
+            return;
+        process.terminate();
+        if (!process.waitForFinished(3000))
+            process.kill();
+        process.waitForFinished(3000);
+    }
+};
+
+QProcessEnvironment environment(const QString &token = {})
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RILL_TOKEN"));
+    if (!token.isEmpty())
+        env.insert(QStringLiteral("RILL_TOKEN"), token);
+    return env;
+}
+
+QString tlsFile(const char *name)
+{
+    return qEnvironmentVariable("RILL_SOURCE_DIR") + QStringLiteral("/tests/data/tls/")
+        + QLatin1String(name);
+}
+
+// Starts `rill` and returns the port from its startup line, or 0.
+quint16 startServer(QProcess &process, const QStringList &arguments, const QString &token = {})
+{
+    process.setProcessEnvironment(environment(token));
+    process.start(qEnvironmentVariable("RILL_BINARY"), arguments);
+    if (!process.waitForStarted())
+        return 0;
+    const QRegularExpression serving(QStringLiteral("serving on https?://127\\.0\\.0\\.1:(\\d+)/"));
+    QByteArray log;
+    QRegularExpressionMatch match;
+    const bool ended = QTest::qWaitFor(
+        [&] {
+            log += process.readAllStandardError();
+            match = serving.match(QString::fromUtf8(log));
+            return match.hasMatch() || process.state() == QProcess::NotRunning;
+        },
+        10000);
+    return ended && match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
+}
+
+} // namespace
+
+class TestServeCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // Each row: arguments that must not start a server, and what stderr must say.
+    void refusesToStart_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        const QString serve = QStringLiteral("--serve");
+        const QString port0 = QStringLiteral("--port=0");
+        QTest::newRow("0.0.0.0 without token")
+            << QStringList { serve, port0, QStringLiteral("--host=0.0.0.0") }
+            << QStringLiteral("refusing to listen on 0.0.0.0 without a token");
+        QTest::newRow(":: without token")
+            << QStringList { serve, port0, QStringLiteral("--host=::") }
+            << QStringLiteral("refusing to listen on :: without a token");
+        QTest::newRow("window on 0.0.0.0")
+            << QStringList { port0, QStringLiteral("--host=0.0.0.0"), QStringLiteral("--token=t") }
+            << QStringLiteral("embedded server listens on loopback only");
+        QTest::newRow("missing certificate")
+            << QStringList { serve, port0, QStringLiteral("--tls-cert=/nonexistent.pem"),
+                   QStringLiteral("--tls-key=") + tlsFile("test-key.pem") }
+            << QStringLiteral("cannot use TLS: cannot read /nonexistent.pem");
+        QTest::newRow("key is no key")
+            << QStringList { serve, port0, QStringLiteral("--tls-cert=") + tlsFile("test-cert.pem"),
+                   QStringLiteral("--tls-key=") + tlsFile("README.md") }
+            << QStringLiteral("holds no unencrypted PEM private key");
+        QTest::newRow("certificate without key") << QStringList {
+            serve, port0, QStringLiteral("--tls-cert=") + tlsFile("test-cert.pem")
+        } << QStringLiteral("--tls-cert and --tls-key go together");
+        QTest::newRow("origin with a path")
+            << QStringList { serve, port0, QStringLiteral("--allow-origin=https://a.example/x") }
+            << QStringLiteral("--allow-origin takes an origin");
+        QTest::newRow("wildcard origin")
+            << QStringList { serve, port0, QStringLiteral("--allow-origin=*") }
+            << QStringLiteral("--allow-origin takes an origin");
+        QTest::newRow("zero streams")
+            << QStringList { serve, port0, QStringLiteral("--max-streams=0") }
+            << QStringLiteral("--max-streams takes a whole number");
+    }
+
+    void refusesToStart()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QProcess rill;
+        ProcessGuard guard { rill };
+        rill.setProcessEnvironment(environment());
+        rill.start(qEnvironmentVariable("RILL_BINARY"), arguments);
+        QVERIFY(rill.waitForFinished(10000));
+        QCOMPARE(rill.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(rill.exitCode(), 2);
+        const QString stderrText = QString::fromUtf8(rill.readAllStandardError());
+        QVERIFY2(stderrText.contains(message), qPrintable(stderrText));
+    }
+
+    void tokenFromEnvironmentOnAllAddresses()
+    {
+        QProcess rill;
+        ProcessGuard guard { rill };
+        const quint16 port = startServer(rill,
+            { QStringLiteral("--serve"), QStringLiteral("--host=0.0.0.0"),
+                QStringLiteral("--port=0"), QStringLiteral("--step-delay=1") },
+            QStringLiteral("from-env"));
+        QVERIFY2(port != 0, "RILL_TOKEN should let it listen on 0.0.0.0");
+        const RawAnswer refused = exchange(port, request(port, "POST", "/chat"));
+        QCOMPARE(refused.status, 401);
+        QCOMPARE(refused.json().value(u"status").toInt(), 401);
+        QCOMPARE(exchange(port, request(port, "GET", "/health")).status, 200);
+        QVERIFY(streamsNormally(port, { "Authorization: Bearer from-env" }));
+    }
+
+    void tokenOptionAndTls()
+    {
+        QProcess rill;
+        ProcessGuard guard { rill };
+        const quint16 port = startServer(rill,
+            { QStringLiteral("--serve"), QStringLiteral("--port=0"), QStringLiteral("--token=opt"),
+                QStringLiteral("--tls-cert=") + tlsFile("test-cert.pem"),
+                QStringLiteral("--tls-key=") + tlsFile("test-key.pem") });
+        QVERIFY2(port != 0, "rill --serve with TLS did not start");
+        // Plain HTTP gets no HTTP answer from the TLS port.
+        QCOMPARE(exchange(port, request(port, "GET", "/health"), 2000).status, 0);
+    }
+};
+
+QTEST_MAIN(TestServeCli)
+#include "tst_servecli.moc"
