@@ -2,44 +2,128 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ChatModelJson</name>
+    <message>
+        <location filename="../../ui/widgets/chatmodeljson.cpp" line="92"/>
+        <source>row %1 is not a chat item</source>
+        <translation>row %1 is not a chat item</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationFile</name>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="40"/>
+        <source>not a Rill conversation (no version)</source>
+        <translation>not a Rill conversation (no version)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="46"/>
+        <source>written by a newer Rill (format version %1)</source>
+        <translation>written by a newer Rill (format version %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="61"/>
+        <source>the conversation has no valid id</source>
+        <translation>the conversation has no valid id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="71"/>
+        <source>not valid JSON (%1 at byte %2); the file may be truncated or damaged</source>
+        <translation>not valid JSON (%1 at byte %2); the file may be truncated or damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="120"/>
+        <source>not a Rill conversation (not a JSON object)</source>
+        <translation>not a Rill conversation (not a JSON object)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="131"/>
+        <source>the conversation has no items</source>
+        <translation>the conversation has no items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="142"/>
+        <source>too large (%1 bytes)</source>
+        <translation>too large (%1 bytes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="161"/>
+        <source>the file ends too early (truncated)</source>
+        <translation>the file ends too early (truncated)</translation>
+    </message>
+</context>
+<context>
+    <name>rill::AgentSettings</name>
+    <message>
+        <location filename="../../ui/widgets/agentsettings.cpp" line="73"/>
+        <source>Enter the agent&apos;s command, for example: python3 examples/agents/music_agent.py</source>
+        <translation>Enter the agent&apos;s command, for example: python3 examples/agents/music_agent.py</translation>
+    </message>
+</context>
+<context>
     <name>rill::ChatClient</name>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="42"/>
+        <location filename="../../ui/net/chatclient.cpp" line="43"/>
         <source>no data from the server for %1 s</source>
         <translation>no data from the server for %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="151"/>
+        <location filename="../../ui/net/chatclient.cpp" line="156"/>
         <source>The server answered with &quot;%1&quot;, not an event stream (text/event-stream).</source>
         <translation>The server answered with &quot;%1&quot;, not an event stream (text/event-stream).</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="152"/>
+        <location filename="../../ui/net/chatclient.cpp" line="157"/>
         <source>no content type</source>
         <translation>no content type</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="177"/>
+        <location filename="../../ui/net/chatclient.cpp" line="196"/>
         <source>The server sent an event that is not a JSON object (%1): %2</source>
         <translation>The server sent an event that is not a JSON object (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="219"/>
+        <location filename="../../ui/net/chatclient.cpp" line="275"/>
+        <source>The server needs a token (401): %1. Enter it in Settings, or start Rill with --connect URL --token TOKEN.</source>
+        <translation>The server needs a token (401): %1. Enter it in Settings, or start Rill with --connect URL --token TOKEN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="278"/>
+        <source>The server did not accept the token (401): %1. Check the token in Settings.</source>
+        <translation>The server did not accept the token (401): %1. Check the token in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="281"/>
+        <source>The server refused this request (403): %1</source>
+        <translation>The server refused this request (403): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="285"/>
+        <source>The server is busy (503): %1. Try again later.</source>
+        <translation>The server is busy (503): %1. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="286"/>
+        <source>The server is busy (503): %1. Try again in %2 s.</source>
+        <translation>The server is busy (503): %1. Try again in %2 s.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="290"/>
         <source>The server answered %1: %2</source>
         <translation>The server answered %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="220"/>
+        <location filename="../../ui/net/chatclient.cpp" line="239"/>
         <source>Cannot reach the server at %1: %2</source>
         <translation>Cannot reach the server at %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="244"/>
+        <location filename="../../ui/net/chatclient.cpp" line="266"/>
         <source>the stream ended before its done event</source>
         <translation>the stream ended before its done event</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="250"/>
+        <location filename="../../ui/net/chatclient.cpp" line="297"/>
         <source>Connection lost: %1</source>
         <translation>Connection lost: %1</translation>
     </message>
@@ -68,94 +152,213 @@
     </message>
 </context>
 <context>
+    <name>rill::ConversationKeeper</name>
+    <message>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="65"/>
+        <source>The conversation could not be saved: %1</source>
+        <translation>The conversation could not be saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="91"/>
+        <source>The conversation “%1” cannot be opened: %2</source>
+        <translation>The conversation “%1” cannot be opened: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="114"/>
+        <source>The conversation could not be deleted: %1</source>
+        <translation>The conversation could not be deleted: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ConversationListModel</name>
+    <message>
+        <location filename="../../ui/store/conversationlistmodel.cpp" line="47"/>
+        <source>New chat</source>
+        <translation>New chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationlistmodel.cpp" line="49"/>
+        <source>%1
+Last message: %2</source>
+        <translation>%1
+Last message: %2</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ConversationSidebar</name>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="20"/>
+        <source>&amp;Rename</source>
+        <translation>&amp;Rename</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="21"/>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="29"/>
+        <source>&amp;Conversations</source>
+        <translation>&amp;Conversations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="33"/>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="105"/>
+        <source>Delete conversation</source>
+        <translation>Delete conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="106"/>
+        <source>Delete “%1”? This cannot be undone.</source>
+        <translation>Delete “%1”? This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="109"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ConversationStore</name>
+    <message>
+        <location filename="../../ui/store/conversationstore.cpp" line="63"/>
+        <source>not a name Rill gives its conversation files</source>
+        <translation>not a name Rill gives its conversation files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationstore.cpp" line="90"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="146"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="204"/>
+        <source>no such conversation</source>
+        <translation>no such conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationstore.cpp" line="112"/>
+        <source>invalid conversation id</source>
+        <translation>invalid conversation id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationstore.cpp" line="133"/>
+        <source>a title cannot be empty</source>
+        <translation>a title cannot be empty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationstore.cpp" line="184"/>
+        <source>cannot create the folder %1</source>
+        <translation>cannot create the folder %1</translation>
+    </message>
+</context>
+<context>
     <name>rill::MainWindow</name>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="26"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="34"/>
         <source>Idle</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="28"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="36"/>
         <source>Connecting</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="30"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="38"/>
         <source>Streaming</source>
         <translation>Streaming</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="32"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="40"/>
         <source>Reconnecting</source>
         <translation>Reconnecting</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="45"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="57"/>
         <source>Rill</source>
         <translation>Rill</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="79"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="97"/>
         <source>&amp;New Chat</source>
         <translation>&amp;New Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="82"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="100"/>
         <source>Start a new conversation</source>
         <translation>Start a new conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="86"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="104"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="93"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="111"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="99"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="117"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="106"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="124"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="122"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="140"/>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>Write a message. Enter sends, Shift+Enter starts a new line.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="231"/>
+        <source>The conversation could not be renamed: %1</source>
+        <translation>The conversation could not be renamed: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/mainwindow.cpp" line="265"/>
+        <source>%n conversation file(s) could not be read and were skipped: %1</source>
+        <translation>
+            <numerusform>%n conversation file could not be read and was skipped: %1</numerusform>
+            <numerusform>%n conversation files could not be read and were skipped: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="271"/>
+        <source>Left as they are in %1</source>
+        <translation>Left as they are in %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="291"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="291"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="207"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="292"/>
         <source>Stop the answer</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="207"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="292"/>
         <source>Send the message (Enter)</source>
         <translation>Send the message (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="215"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="300"/>
         <source>No server</source>
         <translation>No server</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="215"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="300"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
@@ -171,55 +374,266 @@
 <context>
     <name>rill::SettingsDialog</name>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="17"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="19"/>
         <source>&amp;Embedded server (on this computer)</source>
         <translation>&amp;Embedded server (on this computer)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="18"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="20"/>
         <source>&amp;Remote server</source>
         <translation>&amp;Remote server</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="24"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="33"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="37"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="46"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="116"/>
         <source>Only if the server asks for one</source>
         <translation>Only if the server asks for one</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="45"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="56"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="47"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="58"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="109"/>
+        <source>Demo music assistant</source>
+        <translation>Demo music assistant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="110"/>
+        <source>External process (JSON lines)</source>
+        <translation>External process (JSON lines)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="111"/>
+        <source>OpenAI-compatible LLM server</source>
+        <translation>OpenAI-compatible LLM server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="114"/>
+        <source>The server&apos;s default</source>
+        <translation>The server&apos;s default</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="118"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="119"/>
+        <source>A run fails when the agent is silent for this long</source>
+        <translation>A run fails when the agent is silent for this long</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="122"/>
+        <source>&amp;Agent:</source>
+        <translation>&amp;Agent:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="123"/>
+        <source>&amp;Command:</source>
+        <translation>&amp;Command:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="124"/>
+        <source>LLM &amp;server:</source>
+        <translation>LLM &amp;server:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="125"/>
+        <source>&amp;Model:</source>
+        <translation>&amp;Model:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="126"/>
+        <source>API &amp;key:</source>
+        <translation>API &amp;key:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="127"/>
+        <source>&amp;Silence timeout:</source>
+        <translation>&amp;Silence timeout:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="131"/>
+        <source>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>rill::StreamInspector</name>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="85"/>
+        <source>Select an event to see its data.</source>
+        <translation>Select an event to see its data.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="125"/>
+        <source>Buffered: %1 events in %2 ms after %3 s of silence — the server or a proxy holds events back</source>
+        <translation>Buffered: %1 events in %2 ms after %3 s of silence — the server or a proxy holds events back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="133"/>
+        <source>Waiting for the first event: %1 s since the request</source>
+        <translation>Waiting for the first event: %1 s since the request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="134"/>
+        <source>Waiting: no event for %1 s</source>
+        <translation>Waiting: no event for %1 s</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/streaminspector.cpp" line="138"/>
+        <source>Live so far: %n event(s), none held back and sent in a burst</source>
+        <translation>
+            <numerusform>Live so far: %n event, none held back and sent in a burst</numerusform>
+            <numerusform>Live so far: %n events, none held back and sent in a burst</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/streaminspector.cpp" line="139"/>
+        <source>Live: %n event(s), none held back and sent in a burst</source>
+        <translation>
+            <numerusform>Live: %n event, none held back and sent in a burst</numerusform>
+            <numerusform>Live: %n events, none held back and sent in a burst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="141"/>
+        <source>No events yet. Send a message: every event of its stream shows here as it arrives.</source>
+        <translation>No events yet. Send a message: every event of its stream shows here as it arrives.</translation>
+    </message>
+</context>
+<context>
+    <name>rill::StreamInspectorDock</name>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="167"/>
+        <source>Stream Inspector</source>
+        <translation>Stream Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="179"/>
+        <source>Stream &amp;Inspector</source>
+        <translation>Stream &amp;Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="181"/>
+        <source>Show every raw event of the stream with its timing</source>
+        <translation>Show every raw event of the stream with its timing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="205"/>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+</context>
+<context>
+    <name>rill::StreamInspectorModel</name>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="143"/>
+        <source>Arrived in a buffered burst: held back, then sent together with its neighbours</source>
+        <translation>Arrived in a buffered burst: held back, then sent together with its neighbours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="170"/>
+        <source>Arrival</source>
+        <translation>Arrival</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="172"/>
+        <source>t (ms)</source>
+        <translation>t (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="174"/>
+        <source>Gap (ms)</source>
+        <translation>Gap (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="176"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="178"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="180"/>
+        <source>Size (B)</source>
+        <translation>Size (B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="182"/>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="187"/>
+        <source>When the event arrived (local time)</source>
+        <translation>When the event arrived (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="189"/>
+        <source>Milliseconds since the request was sent</source>
+        <translation>Milliseconds since the request was sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="191"/>
+        <source>Milliseconds since the previous event (for the first, since the request)</source>
+        <translation>Milliseconds since the previous event (for the first, since the request)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="193"/>
+        <source>The JSON &quot;type&quot;, or the SSE event field</source>
+        <translation>The JSON &quot;type&quot;, or the SSE event field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="195"/>
+        <source>The SSE event id (Last-Event-ID)</source>
+        <translation>The SSE event id (Last-Event-ID)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="197"/>
+        <source>Size of the event&apos;s data in bytes (UTF-8)</source>
+        <translation>Size of the event&apos;s data in bytes (UTF-8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="199"/>
+        <source>The event&apos;s data; select a row to see it in full</source>
+        <translation>The event&apos;s data; select a row to see it in full</translation>
     </message>
 </context>
 <context>
     <name>rill::StreamListener</name>
     <message>
-        <location filename="../../ui/net/streamlistener.cpp" line="76"/>
+        <location filename="../../ui/net/streamlistener.cpp" line="84"/>
         <source>%1 answered with Content-Type &quot;%2&quot;, not text/event-stream</source>
         <translation>%1 answered with Content-Type &quot;%2&quot;, not text/event-stream</translation>
     </message>
     <message>
-        <location filename="../../ui/net/streamlistener.cpp" line="103"/>
+        <location filename="../../ui/net/streamlistener.cpp" line="114"/>
         <source>cannot reach %1: %2</source>
         <translation>cannot reach %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/streamlistener.cpp" line="105"/>
+        <location filename="../../ui/net/streamlistener.cpp" line="116"/>
         <source>%1 answered HTTP %2%3</source>
         <translation>%1 answered HTTP %2%3</translation>
     </message>
     <message>
-        <location filename="../../ui/net/streamlistener.cpp" line="118"/>
+        <location filename="../../ui/net/streamlistener.cpp" line="129"/>
         <source>the stream broke: %1</source>
         <translation>the stream broke: %1</translation>
     </message>

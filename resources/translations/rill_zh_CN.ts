@@ -2,44 +2,128 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChatModelJson</name>
+    <message>
+        <location filename="../../ui/widgets/chatmodeljson.cpp" line="92"/>
+        <source>row %1 is not a chat item</source>
+        <translation>第 %1 行不是聊天条目</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationFile</name>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="40"/>
+        <source>not a Rill conversation (no version)</source>
+        <translation>不是 Rill 的对话文件（没有版本号）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="46"/>
+        <source>written by a newer Rill (format version %1)</source>
+        <translation>由更新版本的 Rill 写入（格式版本 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="61"/>
+        <source>the conversation has no valid id</source>
+        <translation>对话没有有效的 id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="71"/>
+        <source>not valid JSON (%1 at byte %2); the file may be truncated or damaged</source>
+        <translation>不是有效的 JSON（第 %2 字节处：%1）；文件可能被截断或已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="120"/>
+        <source>not a Rill conversation (not a JSON object)</source>
+        <translation>不是 Rill 的对话文件（不是 JSON 对象）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="131"/>
+        <source>the conversation has no items</source>
+        <translation>对话没有任何条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="142"/>
+        <source>too large (%1 bytes)</source>
+        <translation>文件过大（%1 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationfile.cpp" line="161"/>
+        <source>the file ends too early (truncated)</source>
+        <translation>文件提前结束（已被截断）</translation>
+    </message>
+</context>
+<context>
+    <name>rill::AgentSettings</name>
+    <message>
+        <location filename="../../ui/widgets/agentsettings.cpp" line="73"/>
+        <source>Enter the agent&apos;s command, for example: python3 examples/agents/music_agent.py</source>
+        <translation>请输入智能体的命令，例如：python3 examples/agents/music_agent.py</translation>
+    </message>
+</context>
+<context>
     <name>rill::ChatClient</name>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="42"/>
+        <location filename="../../ui/net/chatclient.cpp" line="43"/>
         <source>no data from the server for %1 s</source>
         <translation>服务器 %1 秒内没有发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="151"/>
+        <location filename="../../ui/net/chatclient.cpp" line="156"/>
         <source>The server answered with &quot;%1&quot;, not an event stream (text/event-stream).</source>
         <translation>服务器返回的是“%1”，而不是事件流（text/event-stream）。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="152"/>
+        <location filename="../../ui/net/chatclient.cpp" line="157"/>
         <source>no content type</source>
         <translation>无内容类型</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="177"/>
+        <location filename="../../ui/net/chatclient.cpp" line="196"/>
         <source>The server sent an event that is not a JSON object (%1): %2</source>
         <translation>服务器发送的事件不是 JSON 对象（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="219"/>
+        <location filename="../../ui/net/chatclient.cpp" line="275"/>
+        <source>The server needs a token (401): %1. Enter it in Settings, or start Rill with --connect URL --token TOKEN.</source>
+        <translation>服务器需要令牌（401）：%1。请在设置中填写令牌，或用 --connect URL --token TOKEN 启动 Rill。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="278"/>
+        <source>The server did not accept the token (401): %1. Check the token in Settings.</source>
+        <translation>服务器不接受该令牌（401）：%1。请检查设置中的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="281"/>
+        <source>The server refused this request (403): %1</source>
+        <translation>服务器拒绝了此请求（403）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="285"/>
+        <source>The server is busy (503): %1. Try again later.</source>
+        <translation>服务器繁忙（503）：%1。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="286"/>
+        <source>The server is busy (503): %1. Try again in %2 s.</source>
+        <translation>服务器繁忙（503）：%1。请在 %2 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="290"/>
         <source>The server answered %1: %2</source>
         <translation>服务器返回 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="220"/>
+        <location filename="../../ui/net/chatclient.cpp" line="239"/>
         <source>Cannot reach the server at %1: %2</source>
         <translation>无法连接到服务器 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="244"/>
+        <location filename="../../ui/net/chatclient.cpp" line="266"/>
         <source>the stream ended before its done event</source>
         <translation>数据流在收到完成事件前就结束了</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="250"/>
+        <location filename="../../ui/net/chatclient.cpp" line="297"/>
         <source>Connection lost: %1</source>
         <translation>连接已断开：%1</translation>
     </message>
@@ -68,94 +152,210 @@
     </message>
 </context>
 <context>
+    <name>rill::ConversationKeeper</name>
+    <message>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="65"/>
+        <source>The conversation could not be saved: %1</source>
+        <translation>无法保存对话：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="91"/>
+        <source>The conversation “%1” cannot be opened: %2</source>
+        <translation>无法打开对话“%1”：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="114"/>
+        <source>The conversation could not be deleted: %1</source>
+        <translation>无法删除对话：%1</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ConversationListModel</name>
+    <message>
+        <location filename="../../ui/store/conversationlistmodel.cpp" line="47"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationlistmodel.cpp" line="49"/>
+        <source>%1
+Last message: %2</source>
+        <translation>%1
+最后一条消息：%2</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ConversationSidebar</name>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="20"/>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="21"/>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="29"/>
+        <source>&amp;Conversations</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="33"/>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="105"/>
+        <source>Delete conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="106"/>
+        <source>Delete “%1”? This cannot be undone.</source>
+        <translation>删除“%1”？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="109"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ConversationStore</name>
+    <message>
+        <location filename="../../ui/store/conversationstore.cpp" line="63"/>
+        <source>not a name Rill gives its conversation files</source>
+        <translation>不是 Rill 对话文件的命名格式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationstore.cpp" line="90"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="146"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="204"/>
+        <source>no such conversation</source>
+        <translation>没有这个对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationstore.cpp" line="112"/>
+        <source>invalid conversation id</source>
+        <translation>无效的对话 id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationstore.cpp" line="133"/>
+        <source>a title cannot be empty</source>
+        <translation>标题不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store/conversationstore.cpp" line="184"/>
+        <source>cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+</context>
+<context>
     <name>rill::MainWindow</name>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="26"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="34"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="28"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="36"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="30"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="38"/>
         <source>Streaming</source>
         <translation>正在接收</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="32"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="40"/>
         <source>Reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="45"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="57"/>
         <source>Rill</source>
         <translation>Rill</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="79"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="97"/>
         <source>&amp;New Chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="82"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="100"/>
         <source>Start a new conversation</source>
         <translation>开始新的对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="86"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="104"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="93"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="111"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="99"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="117"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="106"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="124"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="122"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="140"/>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="231"/>
+        <source>The conversation could not be renamed: %1</source>
+        <translation>无法重命名对话：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/mainwindow.cpp" line="265"/>
+        <source>%n conversation file(s) could not be read and were skipped: %1</source>
+        <translation><numerusform>有 %n 个对话文件无法读取，已跳过：%1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="271"/>
+        <source>Left as they are in %1</source>
+        <translation>这些文件原样保留在 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="291"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="291"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="207"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="292"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="207"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="292"/>
         <source>Send the message (Enter)</source>
         <translation>发送消息（Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="215"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="300"/>
         <source>No server</source>
         <translation>未设置服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="215"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="300"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
@@ -171,55 +371,260 @@
 <context>
     <name>rill::SettingsDialog</name>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="17"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="19"/>
         <source>&amp;Embedded server (on this computer)</source>
         <translation>内置服务器（在本机运行）(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="18"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="20"/>
         <source>&amp;Remote server</source>
         <translation>远程服务器(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="24"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="33"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="37"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="46"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="116"/>
         <source>Only if the server asks for one</source>
         <translation>仅在服务器要求时填写</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="45"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="56"/>
         <source>&amp;URL:</source>
         <translation>地址(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="47"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="58"/>
         <source>&amp;Token:</source>
         <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="109"/>
+        <source>Demo music assistant</source>
+        <translation>演示音乐助手</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="110"/>
+        <source>External process (JSON lines)</source>
+        <translation>外部进程（JSON 行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="111"/>
+        <source>OpenAI-compatible LLM server</source>
+        <translation>兼容 OpenAI 的大模型服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="114"/>
+        <source>The server&apos;s default</source>
+        <translation>服务器默认值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="118"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="119"/>
+        <source>A run fails when the agent is silent for this long</source>
+        <translation>智能体沉默超过这么久时，本次运行失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="122"/>
+        <source>&amp;Agent:</source>
+        <translation>智能体(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="123"/>
+        <source>&amp;Command:</source>
+        <translation>命令(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="124"/>
+        <source>LLM &amp;server:</source>
+        <translation>大模型服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="125"/>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="126"/>
+        <source>API &amp;key:</source>
+        <translation>API 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="127"/>
+        <source>&amp;Silence timeout:</source>
+        <translation>沉默超时(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="131"/>
+        <source>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</source>
+        <translation>&lt;b&gt;内置服务器的智能体&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>rill::StreamInspector</name>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="85"/>
+        <source>Select an event to see its data.</source>
+        <translation>选择一个事件以查看其数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="125"/>
+        <source>Buffered: %1 events in %2 ms after %3 s of silence — the server or a proxy holds events back</source>
+        <translation>被缓冲：沉默 %3 秒后，%1 个事件在 %2 毫秒内一起到达——服务器或代理扣住了事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="133"/>
+        <source>Waiting for the first event: %1 s since the request</source>
+        <translation>等待第一个事件：距请求已 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="134"/>
+        <source>Waiting: no event for %1 s</source>
+        <translation>等待中：已 %1 秒没有事件</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/streaminspector.cpp" line="138"/>
+        <source>Live so far: %n event(s), none held back and sent in a burst</source>
+        <translation><numerusform>目前为实时：%n 个事件，没有被扣住后集中发送</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/streaminspector.cpp" line="139"/>
+        <source>Live: %n event(s), none held back and sent in a burst</source>
+        <translation><numerusform>实时：%n 个事件，没有被扣住后集中发送</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="141"/>
+        <source>No events yet. Send a message: every event of its stream shows here as it arrives.</source>
+        <translation>还没有事件。发送一条消息：其事件流中的每个事件到达时都会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>rill::StreamInspectorDock</name>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="167"/>
+        <source>Stream Inspector</source>
+        <translation>事件流检查器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="179"/>
+        <source>Stream &amp;Inspector</source>
+        <translation>事件流检查器(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="181"/>
+        <source>Show every raw event of the stream with its timing</source>
+        <translation>显示事件流中的每个原始事件及其时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="205"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+</context>
+<context>
+    <name>rill::StreamInspectorModel</name>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="143"/>
+        <source>Arrived in a buffered burst: held back, then sent together with its neighbours</source>
+        <translation>在一次缓冲突发中到达：先被扣住，再与相邻事件一起发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="170"/>
+        <source>Arrival</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="172"/>
+        <source>t (ms)</source>
+        <translation>t（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="174"/>
+        <source>Gap (ms)</source>
+        <translation>间隔（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="176"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="178"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="180"/>
+        <source>Size (B)</source>
+        <translation>大小（字节）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="182"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="187"/>
+        <source>When the event arrived (local time)</source>
+        <translation>事件到达的时间（本地时间）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="189"/>
+        <source>Milliseconds since the request was sent</source>
+        <translation>自发送请求以来的毫秒数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="191"/>
+        <source>Milliseconds since the previous event (for the first, since the request)</source>
+        <translation>距上一个事件的毫秒数（第一个事件则从请求算起）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="193"/>
+        <source>The JSON &quot;type&quot;, or the SSE event field</source>
+        <translation>JSON 中的 &quot;type&quot;，或 SSE 的 event 字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="195"/>
+        <source>The SSE event id (Last-Event-ID)</source>
+        <translation>SSE 事件 id（Last-Event-ID）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="197"/>
+        <source>Size of the event&apos;s data in bytes (UTF-8)</source>
+        <translation>事件数据的大小，单位字节（UTF-8）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/streaminspectormodel.cpp" line="199"/>
+        <source>The event&apos;s data; select a row to see it in full</source>
+        <translation>事件的数据；选中一行可查看全文</translation>
     </message>
 </context>
 <context>
     <name>rill::StreamListener</name>
     <message>
-        <location filename="../../ui/net/streamlistener.cpp" line="76"/>
+        <location filename="../../ui/net/streamlistener.cpp" line="84"/>
         <source>%1 answered with Content-Type &quot;%2&quot;, not text/event-stream</source>
         <translation>%1 返回的 Content-Type 是“%2”，而不是 text/event-stream</translation>
     </message>
     <message>
-        <location filename="../../ui/net/streamlistener.cpp" line="103"/>
+        <location filename="../../ui/net/streamlistener.cpp" line="114"/>
         <source>cannot reach %1: %2</source>
         <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/streamlistener.cpp" line="105"/>
+        <location filename="../../ui/net/streamlistener.cpp" line="116"/>
         <source>%1 answered HTTP %2%3</source>
         <translation>%1 返回 HTTP %2%3</translation>
     </message>
     <message>
-        <location filename="../../ui/net/streamlistener.cpp" line="118"/>
+        <location filename="../../ui/net/streamlistener.cpp" line="129"/>
         <source>the stream broke: %1</source>
         <translation>数据流中断：%1</translation>
     </message>
