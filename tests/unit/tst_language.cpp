@@ -137,6 +137,7 @@ void TestLanguage::catalogueComplete()
     QXmlStreamReader xml(&ts);
     QString context;
     QString source;
+    bool numerus = false;
     int messages = 0;
     QStringList problems;
     while (!xml.atEnd()) {
@@ -145,6 +146,8 @@ void TestLanguage::catalogueComplete()
         const auto name = xml.name();
         if (name == QLatin1String("TS")) {
             QCOMPARE(xml.attributes().value(QLatin1String("language")).toString(), language);
+        } else if (name == QLatin1String("message")) {
+            numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
         } else if (name == QLatin1String("name")) {
             context = xml.readElementText();
         } else if (name == QLatin1String("source")) {
@@ -157,7 +160,11 @@ void TestLanguage::catalogueComplete()
                 problems << QStringLiteral("%1 \"%2\": type=\"%3\"").arg(context, source, type);
             else if (text.trimmed().isEmpty())
                 problems << QStringLiteral("%1 \"%2\": empty translation").arg(context, source);
-            else if (language == QLatin1String("en") && text != source)
+            else if (numerus && !text.contains(QLatin1String("%n")))
+                problems
+                    << QStringLiteral("%1 \"%2\": plural forms without %n").arg(context, source);
+            // English plural forms spell out the singular and the plural of "(s)".
+            else if (!numerus && language == QLatin1String("en") && text != source)
                 problems << QStringLiteral("%1 \"%2\": English differs from the source")
                                 .arg(context, source);
         }
