@@ -1,4 +1,5 @@
 // Rill's entry point: reads the command line and wires the parts together.
+#include "app/benchoptions.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
 #include "server/agent/demoagent.h"
@@ -91,6 +92,7 @@ int main(int argc, char **argv)
                            "zh_CN or en (default: the system's)."),
             QStringLiteral("lang") },
     });
+    rill::bench::addOptions(parser);
     parser.process(*app);
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
@@ -107,11 +109,13 @@ int main(int argc, char **argv)
             : (serve ? 8000 : 0);
         const milliseconds delay { rill::cli::readNumber(
             parser, QStringLiteral("step-delay"), 0, 600000) };
+        const rill::DemoAgentOptions agentOptions = rill::bench::agentOptions(parser, delay);
         rill::ChatServer::Options options;
+        options.stampSendTime = rill::bench::stampSendTime(parser);
         options.heartbeat
             = seconds(rill::cli::readNumber(parser, QStringLiteral("heartbeat"), 1, 3600));
         server = std::make_unique<rill::ChatServer>(
-            [delay] { return std::make_unique<rill::DemoAgent>(delay); }, options);
+            [agentOptions] { return std::make_unique<rill::DemoAgent>(agentOptions); }, options);
         if (!server->listen(host, quint16(port)))
             rill::cli::fail(QStringLiteral("cannot listen on %1:%2: %3")
                                 .arg(host.toString())

@@ -3,12 +3,18 @@
 namespace rill {
 
 DemoAgent::DemoAgent(std::chrono::milliseconds stepDelay, QObject *parent)
+    : DemoAgent(DemoAgentOptions { stepDelay }, parent)
+{ }
+
+DemoAgent::DemoAgent(const DemoAgentOptions &options, QObject *parent)
     : Agent(parent)
+    , m_options(options)
 {
     // Single shot, restarted after each message: the delay is between
-    // messages even when a tick comes late on a busy machine.
+    // messages even when a tick comes late on a busy machine. A delay of 0
+    // still goes through the event loop, so sockets are served between events.
     m_timer.setSingleShot(true);
-    m_timer.setInterval(stepDelay);
+    m_timer.setInterval(options.stepDelay);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &DemoAgent::emitNext);
 }
@@ -19,6 +25,8 @@ void DemoAgent::start(const AgentRequest &request)
     options.userMessage = request.message;
     options.language = request.language;
     options.failAtStep = request.message.contains(failureTrigger, Qt::CaseInsensitive) ? 2 : 0;
+    options.steps = m_options.steps;
+    options.payloadBytes = m_options.payloadBytes;
     m_script = DemoScript::build(options);
     m_next = 0;
     m_running = true;
@@ -39,6 +47,8 @@ void DemoAgent::emitNext()
     // A receiver may have cancelled the run from its slot.
     if (!m_running)
         return;
+    if (m_options.holdAfterGreeting)
+        return; // the run stays open until cancelled
     if (m_next < m_script.messages.size()) {
         m_timer.start();
         return;

@@ -3,6 +3,8 @@
 #include "server/http/session.h"
 #include "server/http/ssestream.h"
 
+#include <chrono>
+
 namespace rill {
 
 ChatRun::ChatRun(std::shared_ptr<Session> session, std::unique_ptr<Agent> agent,
@@ -70,6 +72,11 @@ void ChatRun::send(Message message)
 {
     if (m_ended)
         return;
+    if (m_stampSendTime) {
+        const auto now = std::chrono::system_clock::now().time_since_epoch();
+        message.extra.insert(QLatin1String("sentUs"),
+            qint64(std::chrono::duration_cast<std::chrono::microseconds>(now).count()));
+    }
     // Stamped and buffered even while no client is attached, for the resume.
     const QByteArray event = m_session->stampAndEncode(message);
     if (m_stream)

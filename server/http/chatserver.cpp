@@ -226,6 +226,7 @@ void ChatServer::startRun(
     }
     const std::shared_ptr<Session> session = m_sessions.obtain(chat.sessionId);
     auto *run = new ChatRun(session, m_agentFactory(), m_options.resumeGrace, this);
+    run->setStampSendTime(m_options.stampSendTime);
     m_runs.insert(session->id(), run);
     const QByteArray method = methodName(request.method());
     const QString path = request.url().path();

@@ -31,6 +31,8 @@ public:
         std::chrono::milliseconds resumeGrace { std::chrono::seconds(5) };
         ChatRequestLimits limits;
         SessionBufferLimits buffer;
+        // Benchmarks: stamp each event with `sentUs` (see ChatRun::setStampSendTime).
+        bool stampSendTime = false;
     };
 
     explicit ChatServer(AgentFactory agentFactory, QObject *parent = nullptr);
