@@ -13,6 +13,9 @@ SseStream::SseStream(
     m_heartbeat.setInterval(heartbeat);
     connect(&m_heartbeat, &QTimer::timeout, this, [this] { write(SseEncoder::comment("ping")); });
 
+    // Events are small writes: without TCP_NODELAY, Nagle's algorithm holds each
+    // one back until the previous is acknowledged (up to the peer's delayed ACK, 40 ms).
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::disconnected, this, &SseStream::onDisconnected);
     // From here on this connection carries one response only. QHttpServer would
     // parse anything else the client sends as a new request and answer it in
