@@ -2,6 +2,26 @@
 
 namespace rill {
 
+namespace {
+
+// The script is plain data, and runs with the same request get the same one:
+// consecutive runs share it (QList is implicitly shared) instead of building
+// it again, which costs as much as sending a long plan.
+DemoScript scriptFor(const DemoScript::Options &options)
+{
+    thread_local DemoScript::Options lastOptions;
+    thread_local DemoScript last;
+    thread_local bool built = false;
+    if (!built || !(options == lastOptions)) {
+        last = DemoScript::build(options);
+        lastOptions = options;
+        built = true;
+    }
+    return last;
+}
+
+} // namespace
+
 DemoAgent::DemoAgent(std::chrono::milliseconds stepDelay, QObject *parent)
     : DemoAgent(DemoAgentOptions { stepDelay }, parent)
 { }
@@ -27,7 +47,7 @@ void DemoAgent::start(const AgentRequest &request)
     options.failAtStep = request.message.contains(failureTrigger, Qt::CaseInsensitive) ? 2 : 0;
     options.steps = m_options.steps;
     options.payloadBytes = m_options.payloadBytes;
-    m_script = DemoScript::build(options);
+    m_script = scriptFor(options);
     m_next = 0;
     m_running = true;
     emitNext();
@@ -50,7 +70,13 @@ void DemoAgent::emitNext()
     if (m_options.holdAfterGreeting)
         return; // the run stays open until cancelled
     if (m_next < m_script.messages.size()) {
-        m_timer.start();
+        // Without a delay, a queued call is the cheapest way back through the
+        // event loop (sockets are served in between); a 0 ms timer would be
+        // unregistered and registered again per event.
+        if (m_options.stepDelay.count() == 0)
+            QMetaObject::invokeMethod(this, &DemoAgent::emitNext, Qt::QueuedConnection);
+        else
+            m_timer.start();
         return;
     }
     m_running = false;

@@ -21,6 +21,8 @@ struct DemoScript
         // events; the defaults are the seed's three steps, unpadded.
         int steps = 3;
         int payloadBytes = 0; // ASCII padding appended to each plan and step event
+
+        friend bool operator==(const Options &, const Options &) = default;
     };
 
     QList<Message> messages; // in emission order, the answer last

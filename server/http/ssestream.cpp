@@ -9,9 +9,14 @@ SseStream::SseStream(
     : QObject(parent)
     , m_responder(std::move(responder))
     , m_socket(m_responder.socket())
+    , m_heartbeatInterval(heartbeat)
 {
+    // Single shot, and not restarted by every write (restarting a timer is a
+    // search through the event loop's timer list, per event, per stream): when
+    // it fires it pings only if the stream has been silent long enough.
+    m_heartbeat.setSingleShot(true);
     m_heartbeat.setInterval(heartbeat);
-    connect(&m_heartbeat, &QTimer::timeout, this, [this] { write(SseEncoder::comment("ping")); });
+    connect(&m_heartbeat, &QTimer::timeout, this, &SseStream::onHeartbeatDue);
 
     // Events are small writes: without TCP_NODELAY, Nagle's algorithm holds each
     // one back until the previous is acknowledged (up to the peer's delayed ACK, 40 ms).
@@ -50,6 +55,7 @@ void SseStream::open(std::chrono::milliseconds retry)
     // No data: clients take the retry time and dispatch nothing.
     m_responder.writeBody("retry: " + QByteArray::number(qint64(retry.count())) + "\n\n");
     m_socket->flush();
+    m_sinceWrite.start();
     m_heartbeat.start();
 }
 
@@ -65,7 +71,18 @@ void SseStream::write(const QByteArray &bytes)
     m_responder.writeBody(bytes);
     m_bytesWritten += bytes.size();
     m_socket->flush();
-    m_heartbeat.start(); // a heartbeat is only due after silence
+    m_sinceWrite.start(); // a heartbeat is only due after silence
+}
+
+void SseStream::onHeartbeatDue()
+{
+    const std::chrono::milliseconds silent { m_sinceWrite.elapsed() };
+    if (silent < m_heartbeatInterval) {
+        m_heartbeat.start(m_heartbeatInterval - silent);
+        return;
+    }
+    write(SseEncoder::comment("ping"));
+    m_heartbeat.start(m_heartbeatInterval);
 }
 
 void SseStream::close()

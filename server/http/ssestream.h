@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHttpServerResponder>
 #include <QObject>
 #include <QPointer>
@@ -42,10 +43,13 @@ signals:
 private:
     void write(const QByteArray &bytes);
     void onDisconnected();
+    void onHeartbeatDue();
 
     QHttpServerResponder m_responder;
     QPointer<QTcpSocket> m_socket;
     QTimer m_heartbeat;
+    std::chrono::milliseconds m_heartbeatInterval;
+    QElapsedTimer m_sinceWrite;
     qint64 m_bytesWritten = 0;
     bool m_closed = false;
 };

@@ -23,7 +23,31 @@ using JsonWriter::appendString;
 
 QString Message::formatTimestamp(const QDateTime &time)
 {
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    return QString::fromLatin1(formatTimestampUtf8(time));
+}
+
+QByteArray Message::formatTimestampUtf8(const QDateTime &time)
+{
+    // Every event carries one, so it is written by hand: QDateTime::toString
+    // goes through QString::asprintf and was a sixth of the cost of an event.
+    const QDateTime utc = time.toUTC();
+    const QDate date = utc.date();
+    const QTime clock = utc.time();
+    if (!date.isValid() || date.year() < 0 || date.year() > 9999)
+        return utc.toString(Qt::ISODateWithMs).toLatin1();
+    char text[] = "0000-00-00T00:00:00.000Z";
+    const auto put = [&text](int at, int value, int digits) {
+        for (int i = at + digits - 1; i >= at; --i, value /= 10)
+            text[i] = char('0' + value % 10);
+    };
+    put(0, date.year(), 4);
+    put(5, date.month(), 2);
+    put(8, date.day(), 2);
+    put(11, clock.hour(), 2);
+    put(14, clock.minute(), 2);
+    put(17, clock.second(), 2);
+    put(20, clock.msec(), 3);
+    return QByteArray(text, sizeof text - 1);
 }
 
 Message Message::make(const QString &type, const QString &content, std::optional<int> status,
@@ -49,7 +73,10 @@ QByteArray Message::toJson() const
     appendKey(out, kSessionId);
     appendString(out, sessionId);
     appendKey(out, kTimestamp);
-    appendString(out, timestamp.isValid() ? formatTimestamp(timestamp) : QString());
+    out.append('"');
+    if (timestamp.isValid())
+        out.append(formatTimestampUtf8(timestamp)); // digits and punctuation: nothing to escape
+    out.append('"');
     appendKey(out, kContent);
     appendString(out, content);
     appendKey(out, kStatus);

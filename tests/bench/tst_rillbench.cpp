@@ -83,8 +83,11 @@ private slots:
         QVERIFY(result.value(QLatin1String("streams")).toInteger() >= 1);
         QVERIFY(result.value(QLatin1String("server_rss_kib")).toInteger() > 0);
         // Every event of bench mode carries sentUs, so latency was measured.
-        QVERIFY(result.value(QLatin1String("latency_ms")).toObject().value(
-                    QLatin1String("max")).toDouble() > 0);
+        QVERIFY(result.value(QLatin1String("latency_ms"))
+                    .toObject()
+                    .value(QLatin1String("max"))
+                    .toDouble()
+            > 0);
     }
 };
 
