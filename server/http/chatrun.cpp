@@ -72,16 +72,25 @@ void ChatRun::send(Message message)
 {
     if (m_ended)
         return;
-    if (m_stampSendTime) {
-        const auto now = std::chrono::system_clock::now().time_since_epoch();
-        message.extra.insert(QLatin1String("sentUs"),
-            qint64(std::chrono::duration_cast<std::chrono::microseconds>(now).count()));
-    }
     // Stamped and buffered even while no client is attached, for the resume.
-    const QByteArray event = m_session->stampAndEncode(message);
+    QByteArray event = m_session->stampAndEncode(message);
+    if (m_stampSendTime)
+        stampSendTime(event);
     if (m_stream)
         m_stream->send(event);
     ++m_events;
+}
+
+void ChatRun::stampSendTime(QByteArray &event)
+{
+    // Added to the encoded bytes right before the write, as late as it can be
+    // (the resume buffer keeps the event without it). An event is one data
+    // line of a JSON object, so it ends with "}\n\n".
+    if (!event.endsWith("}\n\n"))
+        return;
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const qint64 us = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
+    event.insert(event.size() - 3, ",\"sentUs\":" + QByteArray::number(us));
 }
 
 void ChatRun::onFinished()

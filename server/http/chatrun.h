@@ -33,7 +33,7 @@ public:
     void attach(SseStream *stream);
     void start(const AgentRequest &request);
     // Benchmarks: each event gets a `sentUs` field, the wall-clock time in
-    // microseconds since the Unix epoch when it was encoded for the wire.
+    // microseconds since the Unix epoch just before it is written.
     void setStampSendTime(bool on) { m_stampSendTime = on; }
 
     Agent *agent() const { return m_agent.get(); }
@@ -57,6 +57,7 @@ private slots:
 
 private:
     void send(Message message);
+    static void stampSendTime(QByteArray &event);
     void end(bool completed);
 
     std::shared_ptr<Session> m_session;

@@ -2,18 +2,26 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStringEncoder>
 
 namespace rill::JsonWriter {
 
-// Strings are most of every event, so they get a direct escaper: it writes
-// UTF-8 as is and escapes only what JSON requires. Runs of bytes that need no
-// escape (nearly all of them) are copied in one go.
-void appendString(QByteArray &out, const QString &text)
+namespace {
+
+bool needsEscape(const char *begin, const char *end)
+{
+    for (const char *p = begin; p != end; ++p) {
+        const auto byte = static_cast<unsigned char>(*p);
+        if (byte < 0x20 || byte == '"' || byte == '\\')
+            return true;
+    }
+    return false;
+}
+
+void appendEscaped(QByteArray &out, QByteArrayView utf8)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    const QByteArray utf8 = text.toUtf8();
-    out.append('"');
-    const char *const data = utf8.constData();
+    const char *const data = utf8.data();
     const qsizetype size = utf8.size();
     qsizetype run = 0; // start of the bytes not written yet
     for (qsizetype i = 0; i < size; ++i) {
@@ -51,6 +59,31 @@ void appendString(QByteArray &out, const QString &text)
         }
     }
     out.append(data + run, size - run);
+}
+
+} // namespace
+
+// Strings are most of every event, so they get a direct writer: UTF-8 is
+// encoded straight into `out` and, in the usual case that nothing needs
+// escaping, left there; otherwise it is written again with the escapes.
+void appendString(QByteArray &out, const QString &text)
+{
+    const qsizetype start = out.size();
+    // Room for the quotes and the worst case of UTF-8 (3 bytes per UTF-16 unit).
+    out.resize(start + 2 + text.size() * 3);
+    char *const begin = out.data() + start + 1;
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
+    char *const end = encoder.appendToBuffer(begin, text);
+    if (!needsEscape(begin, end)) {
+        out[start] = '"';
+        *end = '"';
+        out.truncate(end + 1 - out.constData());
+        return;
+    }
+    const QByteArray utf8(begin, end - begin);
+    out.truncate(start);
+    out.append('"');
+    appendEscaped(out, utf8);
     out.append('"');
 }
 

@@ -16,7 +16,6 @@ const QLatin1String kTimestamp("timestamp");
 const QLatin1String kContent("content");
 const QLatin1String kStatus("status");
 
-using JsonWriter::appendKey;
 using JsonWriter::appendString;
 
 } // namespace
@@ -63,23 +62,21 @@ Message Message::make(const QString &type, const QString &content, std::optional
 
 QByteArray Message::toJson() const
 {
+    // The six keys are fixed, so they are written as literals around the values.
     QByteArray out;
-    out.reserve(160 + content.size() * 3);
-    out.append('{');
-    appendKey(out, kType);
+    out.reserve(192 + (type.size() + id.size() + sessionId.size() + content.size()) * 3);
+    out.append("{\"type\":");
     appendString(out, type);
-    appendKey(out, kId);
+    out.append(",\"id\":");
     appendString(out, id);
-    appendKey(out, kSessionId);
+    out.append(",\"sessionId\":");
     appendString(out, sessionId);
-    appendKey(out, kTimestamp);
-    out.append('"');
+    out.append(",\"timestamp\":\"");
     if (timestamp.isValid())
         out.append(formatTimestampUtf8(timestamp)); // digits and punctuation: nothing to escape
-    out.append('"');
-    appendKey(out, kContent);
+    out.append("\",\"content\":");
     appendString(out, content);
-    appendKey(out, kStatus);
+    out.append(",\"status\":");
     if (status)
         out.append(QByteArray::number(*status));
     else
