@@ -52,6 +52,11 @@ void setUpApplication()
 int main(int argc, char **argv)
 {
     const Mode mode = modeFrom(argc, argv);
+    // Headless, Qt's own event dispatcher serves better than the GLib one, which
+    // writes its wake-up eventfd on every posted event and socket-notifier change:
+    // three extra syscalls per event streamed (docs/benchmarks.md).
+    if (mode != Mode::Window && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     std::unique_ptr<QCoreApplication> app = mode == Mode::Window
         ? std::make_unique<QApplication>(argc, argv)
         : std::make_unique<QCoreApplication>(argc, argv);

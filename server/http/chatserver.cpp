@@ -90,6 +90,9 @@ ChatServer::~ChatServer()
 bool ChatServer::listen(const QHostAddress &address, quint16 port)
 {
     auto *tcpServer = new QTcpServer(&m_http);
+    // Qt's default backlog of 50 drops connections (a 1 s SYN retry) when many
+    // clients arrive at once, e.g. 1 000 EventSources after a restart.
+    tcpServer->setListenBacklogSize(1024);
     if (!tcpServer->listen(address, port)) {
         m_error = tcpServer->errorString();
         delete tcpServer;

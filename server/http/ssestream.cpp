@@ -2,6 +2,10 @@
 
 #include "server/protocol/sseencoder.h"
 
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
+
 namespace rill {
 
 SseStream::SseStream(
@@ -45,17 +49,22 @@ void SseStream::open(std::chrono::milliseconds retry)
     if (!isOpen())
         return;
     // No Content-Length and no chunking: the body ends when the connection does.
-    m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-    m_responder.writeHeaders({
+    // The head is written like the events (see write()), not with
+    // QHttpServerResponder::writeStatusLine/writeHeaders, so that Qt's socket
+    // never allocates its write buffer for a stream that keeps up.
+    const QHttpServerResponder::HeaderList headers = {
         { "Content-Type", "text/event-stream; charset=utf-8" },
         { "Cache-Control", "no-cache" },
         { "X-Accel-Buffering", "no" },
         { "Connection", "close" },
-    });
-    // No data: clients take the retry time and dispatch nothing.
-    m_responder.writeBody("retry: " + QByteArray::number(qint64(retry.count())) + "\n\n");
-    m_socket->flush();
-    m_sinceWrite.start();
+    };
+    QByteArray head = "HTTP/1.1 200 OK\r\n";
+    for (const auto &[name, value] : headers)
+        head += name + ": " + value + "\r\n";
+    // No data after the head: clients take the retry time and dispatch nothing.
+    head += "\r\nretry: " + QByteArray::number(qint64(retry.count())) + "\n\n";
+    write(head);
+    m_bytesWritten = 0; // the body's bytes only
     m_heartbeat.start();
 }
 
@@ -68,9 +77,25 @@ void SseStream::write(const QByteArray &bytes)
 {
     if (!isOpen())
         return;
-    m_responder.writeBody(bytes);
+    qint64 sent = 0;
+#ifdef Q_OS_UNIX
+    // While nothing is queued in Qt's buffer, the bytes go straight to the
+    // kernel: QAbstractSocket would copy them into a 32 KiB buffer it then keeps
+    // for the connection's life (most of an idle stream's memory) and toggle
+    // its write notifier twice per event. Errors and partial writes fall back to
+    // Qt, which queues the rest in order and reports a dead peer as usual.
+    if (m_socket->bytesToWrite() == 0) {
+        const ssize_t n = ::send(int(m_socket->socketDescriptor()), bytes.constData(),
+            size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0)
+            sent = n;
+    }
+#endif
+    if (sent < bytes.size()) {
+        m_responder.writeBody(bytes.constData() + sent, bytes.size() - sent);
+        m_socket->flush();
+    }
     m_bytesWritten += bytes.size();
-    m_socket->flush();
     m_sinceWrite.start(); // a heartbeat is only due after silence
 }
 
