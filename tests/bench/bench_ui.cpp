@@ -1,11 +1,12 @@
 // The window under load (docs/benchmarks.md): the real MainWindow, offscreen,
-// reading a `rill --serve --bench` process that sends about 1 000 events/s
-// (50-step plans, 1 ms apart; each run is sent again the moment it ends, so the
-// conversation grows as a long session would). A 1 ms precise timer measures
+// reading a stream of 1 000 events/s in the demo agent's shapes (50-step plans;
+// each run is asked for again the moment it ends, so the conversation grows as
+// a long session would), served from another thread at an exact pace. A 1 ms precise timer measures
 // how late the event loop serves it: a frame cannot be painted sooner than the
 // loop comes back, so the largest lateness bounds every frame's time.
 // Not a CTest test; run by scripts/bench, or by hand:
-//   build/tests/bench/bench_ui --rill build/rill [--seconds 10]
+//   build/tests/bench/bench_ui [--rate 1000] [--seconds 10]
+#include "pacedsseserver.h"
 #include "ui/net/chatclient.h"
 #include "ui/widgets/chatmodel.h"
 #include "ui/widgets/connectionsettings.h"
@@ -15,8 +16,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QProcess>
-#include <QRegularExpression>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -53,35 +53,29 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOptions({
-        { QStringLiteral("rill"), QStringLiteral("The rill executable."), QStringLiteral("path"),
-            qEnvironmentVariable("RILL_BINARY", QStringLiteral("rill")) },
+        { QStringLiteral("rate"), QStringLiteral("Events per second (default 1000)."),
+            QStringLiteral("n"), QStringLiteral("1000") },
         { QStringLiteral("seconds"), QStringLiteral("How long to measure (default 10)."),
             QStringLiteral("s"), QStringLiteral("10") },
     });
     parser.process(app);
     const double seconds = parser.value(QStringLiteral("seconds")).toDouble();
 
-    QProcess server;
-    server.start(parser.value(QStringLiteral("rill")),
-        { QStringLiteral("--serve"), QStringLiteral("--bench"), QStringLiteral("--port"),
-            QStringLiteral("0"), QStringLiteral("--steps"), QStringLiteral("50"),
-            QStringLiteral("--step-delay"), QStringLiteral("1") });
-    QByteArray log;
-    const QRegularExpression serving(QStringLiteral("serving on (http://127\\.0\\.0\\.1:\\d+/)"));
-    QRegularExpressionMatch match;
-    while (!(match = serving.match(QString::fromUtf8(log))).hasMatch()) {
-        if (!server.waitForReadyRead(10000)) {
-            std::fprintf(stderr, "bench_ui: rill did not start: %s\n", log.constData());
-            return 1;
-        }
-        log += server.readAllStandardError();
-    }
+    // The events come from another thread, paced exactly (see PacedSseServer).
+    QThread serverThread;
+    auto *server = new PacedSseServer(parser.value(QStringLiteral("rate")).toInt(), 50);
+    server->moveToThread(&serverThread);
+    QObject::connect(&serverThread, &QThread::finished, server, &QObject::deleteLater);
+    serverThread.start();
+    quint16 port = 0;
+    QMetaObject::invokeMethod(
+        server, [&] { port = server->listen(); }, Qt::BlockingQueuedConnection);
 
     rill::ChatClient client;
     rill::MainWindow window(&client);
     rill::ConnectionSettings settings;
     settings.mode = rill::ConnectionSettings::Mode::Remote;
-    settings.url = QUrl(match.captured(1));
+    settings.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port));
     window.applySettings(settings);
     window.resize(900, 700);
     window.show();
@@ -121,8 +115,8 @@ int main(int argc, char **argv)
     const double elapsed = double(clock.nsecsElapsed()) / 1e9;
     const qint64 rssEnd = rssKib();
     client.stop();
-    server.kill();
-    server.waitForFinished();
+    serverThread.quit();
+    serverThread.wait();
 
     const double maxLate = lateMs.empty() ? 0 : *std::max_element(lateMs.begin(), lateMs.end());
     // Bounded: what the second half added is no more than the first half did
@@ -135,10 +129,11 @@ int main(int argc, char **argv)
     std::printf("RSS: %lld KiB at the start, %lld halfway, %lld at the end\n", qlonglong(rssStart),
         qlonglong(rssMid), qlonglong(rssEnd));
     std::printf(
-        "{\"events\":%lld,\"seconds\":%.2f,\"events_per_s\":%.0f,\"target_events_per_s\":1000,"
+        "{\"events\":%lld,\"seconds\":%.2f,\"events_per_s\":%.0f,\"target_events_per_s\":%d,"
         "\"stall_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},\"rss_start_kib\":%lld,"
         "\"rss_mid_kib\":%lld,\"rss_end_kib\":%lld,\"rss_bounded\":%s,\"model_rows\":%d}\n",
-        qlonglong(events), elapsed, double(events) / elapsed, percentile(lateMs, 0.5),
+        qlonglong(events), elapsed, double(events) / elapsed,
+        parser.value(QStringLiteral("rate")).toInt(), percentile(lateMs, 0.5),
         percentile(lateMs, 0.99), maxLate, qlonglong(rssStart), qlonglong(rssMid),
         qlonglong(rssEnd), bounded ? "true" : "false", window.model()->rowCount());
     return 0;

@@ -161,7 +161,8 @@ def write_report(results, servers, parser_result, ui_result, machine, after_load
         w("Not built.\n")
     w("## The window under load\n")
     if ui_result:
-        w(f"`tests/bench/bench_ui`: the MainWindow (offscreen) reading `rill --serve` at "
+        w(f"`tests/bench/bench_ui`: the MainWindow (offscreen) reading a paced stream of the "
+          f"demo agent's events (50-step plans, each run followed at once by the next) at "
           f"{fmt(get(ui_result, 'target_events_per_s'))} events/s for "
           f"{fmt(get(ui_result, 'seconds'), 1)} s ({fmt(get(ui_result, 'events'))} events "
           f"received); event-loop stalls measured as the lateness of a 1 ms timer: "

@@ -144,10 +144,10 @@ def main():
             except (RuntimeError, subprocess.CalledProcessError, ValueError) as error:
                 print(f"   failed: {error}", file=sys.stderr)
     print("== SSE parser", flush=True)
-    parser_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_sseparser")
+    parser_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_sseparser",
+                                  ["-iterations", "5"])
     print("== window under load", flush=True)
-    ui_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_ui",
-                              ["--rill", str(args.build_dir / "rill")])
+    ui_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_ui")
     after_load = " / ".join(f"{v:.1f}" for v in os.getloadavg())
 
     from report import write_report  # beside this file
