@@ -12,6 +12,8 @@
 
 namespace rill {
 
+class SseHeartbeats;
+
 // One open text/event-stream response. Every write goes to the socket and is
 // flushed at once, so an event is on the wire the moment it is sent; a comment
 // heartbeat keeps idle connections (and proxies) alive.
@@ -47,7 +49,7 @@ private:
 
     QHttpServerResponder m_responder;
     QPointer<QTcpSocket> m_socket;
-    QTimer m_heartbeat;
+    friend class SseHeartbeats; // calls onHeartbeatDue()
     std::chrono::milliseconds m_heartbeatInterval;
     QElapsedTimer m_sinceWrite;
     qint64 m_bytesWritten = 0;
