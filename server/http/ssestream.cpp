@@ -84,6 +84,8 @@ SseStream::SseStream(
     // Events are small writes: without TCP_NODELAY, Nagle's algorithm holds each
     // one back until the previous is acknowledged (up to the peer's delayed ACK, 40 ms).
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Never for TLS: a QSslSocket's descriptor carries encrypted records only.
+    m_rawWrites = !m_socket->inherits("QSslSocket");
     connect(m_socket, &QTcpSocket::disconnected, this, &SseStream::onDisconnected);
     // From here on this connection carries one response only. QHttpServer would
     // parse anything else the client sends as a new request and answer it in
@@ -143,7 +145,7 @@ void SseStream::write(const QByteArray &bytes)
     // for the connection's life (most of an idle stream's memory) and toggle
     // its write notifier twice per event. Errors and partial writes fall back to
     // Qt, which queues the rest in order and reports a dead peer as usual.
-    if (m_socket->bytesToWrite() == 0) {
+    if (m_rawWrites && m_socket->bytesToWrite() == 0) {
         const ssize_t n = ::send(int(m_socket->socketDescriptor()), bytes.constData(),
             size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0)

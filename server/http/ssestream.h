@@ -54,6 +54,7 @@ private:
     QElapsedTimer m_sinceWrite;
     qint64 m_bytesWritten = 0;
     bool m_closed = false;
+    bool m_rawWrites = false; // see write()
 };
 
 } // namespace rill

@@ -14,17 +14,18 @@ NOTES = """## Notes
   opposite). On loopback that call costs about 5 µs of kernel time per event whatever the
   server, because it also runs the receiving side's TCP path. Rill adds about 4 µs of its
   own per event (encoding, id and time stamp, the session's resume buffer); the FastAPI +
-  uvicorn stack adds about 25 µs of Python, Node about 10 µs of JavaScript. So Rill's
-  events per CPU-second come out at about 3× FastAPI's and 1.5-2× Node's; ten times
-  FastAPI would need under 3 µs per event in total, less than the `send()` alone. Only
-  batching several events into one write would get there, and that is what "flush every
-  event" rules out. On a machine where each server has a core to itself, events/s follows
-  CPU per event.
-- **What bounds the latency tails.** At 1 000 streams (about 10 000 events/s) every server
-  spends a small share of a core, and the median latency is tens of microseconds; the p99
-  and max are the times a process waited for a CPU (scheduler latency) while the cores
-  were busy with other work, which no server can remove. On an idle 2-core machine they
-  fall below 1 ms.
+  uvicorn stack adds about 20 µs of Python, Node about 10 µs of JavaScript (see *server
+  CPU per event*). Ten times FastAPI's events per CPU-second would need under 3 µs per
+  event in total, less than the `send()` alone: only batching several events into one
+  write would get there, and that is what "flush every event" rules out. Wall-clock
+  events/s also depends on how much CPU each process got while the machine was shared.
+- **What bounds the latency tails.** The median latency is tens of microseconds for all
+  three servers. The p99 and max are the times a process (server or `rill-bench`) waited
+  for a CPU while the cores were busy with other work: when the machine is shared, all
+  three servers show nearly the same p99 at 1 and 1 000 streams, which is the
+  scheduler's, not theirs, and no server can remove it. Under the throughput load Rill's
+  median latency is higher than the others' because it sends faster than one
+  `rill-bench` process reads: its events wait in the socket buffers for the reader.
 - **Fixed while measuring** (each found with callgrind, perf or strace): Rill's sockets
   now set TCP_NODELAY (Nagle held back small events until the previous one was
   acknowledged: tens of ms); the headless server uses Qt's own event dispatcher instead of
@@ -36,7 +37,12 @@ NOTES = """## Notes
   when 1 000 clients connect at once). In the window, plan cards were laid out again for
   every row on every event (the list view asks all rows for their size): they are now
   cached per row, their text measured once and drawn from laid-out `QStaticText`, and only
-  the visible lines are painted.
+  the visible lines are painted. The heartbeats of all streams now share one timer per
+  interval: with a timer per stream each heartbeat was a search through a 10 000-entry
+  timer list, a third of a core for 10 000 idle streams (now a few percent).
+- **What bounds idle CPU.** Qt's event dispatcher waits with `poll()` on every socket, so
+  each pass of the event loop costs time in proportion to the open streams (epoll, as
+  uvicorn's asyncio and Node use, costs in proportion to the active ones).
 - **Memory of the throughput runs.** Rill keeps every session (for resume) and, until
   sessions expire, its recent events; a long throughput run opens thousands of sessions,
   so its RSS there grows with the number of runs, not with the streams.
