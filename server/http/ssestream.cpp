@@ -38,12 +38,9 @@ public:
         const auto it = all.find(stream->m_heartbeatInterval.count());
         if (it == all.end() || !it->second->m_streams.remove(stream))
             return;
-        if (it->second->m_streams.isEmpty()) {
-            // Later: this may run inside the group's own tick.
+        // An empty group stays (there is one per interval in use), idle.
+        if (it->second->m_streams.isEmpty())
             it->second->m_timer.stop();
-            it->second.release()->deleteLater();
-            all.erase(it);
-        }
     }
 
 private:
@@ -55,8 +52,8 @@ private:
 
     static std::map<qint64, std::unique_ptr<SseHeartbeats>> &groups()
     {
-        thread_local std::map<qint64, std::unique_ptr<SseHeartbeats>>
-            all; // streams live in one thread
+        // Per thread: a stream's timer must live in the stream's thread.
+        thread_local std::map<qint64, std::unique_ptr<SseHeartbeats>> all;
         return all;
     }
 
