@@ -81,7 +81,7 @@ AgentSettings resolve(const QCommandLineParser &parser, AgentSettings base)
     return settings;
 }
 
-AgentFactory factory(const AgentSettings &settings, std::chrono::milliseconds demoStepDelay)
+AgentFactory factory(const AgentSettings &settings, const DemoAgentOptions &demo)
 {
     const std::chrono::seconds timeout(settings.timeoutSeconds);
     switch (settings.kind) {
@@ -108,12 +108,10 @@ AgentFactory factory(const AgentSettings &settings, std::chrono::milliseconds de
     case AgentSettings::Kind::Demo:
         break;
     }
-    return [demoStepDelay]() -> std::unique_ptr<Agent> {
-        return std::make_unique<DemoAgent>(demoStepDelay);
-    };
+    return [demo]() -> std::unique_ptr<Agent> { return std::make_unique<DemoAgent>(demo); };
 }
 
-QString describe(const AgentSettings &settings, std::chrono::milliseconds demoStepDelay)
+QString describe(const AgentSettings &settings, const DemoAgentOptions &demo)
 {
     switch (settings.kind) {
     case AgentSettings::Kind::Process:
@@ -125,16 +123,16 @@ QString describe(const AgentSettings &settings, std::chrono::milliseconds demoSt
     case AgentSettings::Kind::Demo:
         break;
     }
-    return QStringLiteral("demo agent, step delay %1 ms").arg(demoStepDelay.count());
+    return QStringLiteral("demo agent, step delay %1 ms").arg(demo.stepDelay.count());
 }
 
-void follow(MainWindow &window, ChatServer &server, std::chrono::milliseconds demoStepDelay)
+void follow(MainWindow &window, ChatServer &server, const DemoAgentOptions &demo)
 {
     QObject::connect(&window, &MainWindow::agentSettingsChanged, &server,
-        [&server, demoStepDelay](const AgentSettings &settings) {
-            server.setAgentFactory(factory(settings, demoStepDelay));
-            qInfo().noquote() << QStringLiteral("Now answering with the %1")
-                                     .arg(describe(settings, demoStepDelay));
+        [&server, demo](const AgentSettings &settings) {
+            server.setAgentFactory(factory(settings, demo));
+            qInfo().noquote()
+                << QStringLiteral("Now answering with the %1").arg(describe(settings, demo));
         });
 }
 

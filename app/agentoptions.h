@@ -3,6 +3,7 @@
 #pragma once
 
 #include "server/agent/agent.h"
+#include "server/agent/demoagent.h"
 #include "ui/widgets/agentsettings.h"
 
 #include <chrono>
@@ -23,12 +24,12 @@ void addTo(QCommandLineParser &parser);
 // Fails (cli::fail) on a value that cannot work.
 AgentSettings resolve(const QCommandLineParser &parser, AgentSettings base);
 
-AgentFactory factory(const AgentSettings &settings, std::chrono::milliseconds demoStepDelay);
+AgentFactory factory(const AgentSettings &settings, const DemoAgentOptions &demo);
 
 // For the startup line: "demo agent, step delay 300 ms", "process agent: CMD"...
-QString describe(const AgentSettings &settings, std::chrono::milliseconds demoStepDelay);
+QString describe(const AgentSettings &settings, const DemoAgentOptions &demo);
 
 // Agent changes made in the window's settings reach the embedded server.
-void follow(MainWindow &window, ChatServer &server, std::chrono::milliseconds demoStepDelay);
+void follow(MainWindow &window, ChatServer &server, const DemoAgentOptions &demo);
 
 } // namespace rill::AgentOptions

@@ -1,6 +1,7 @@
 // Rill's entry point: reads the command line and wires the parts together.
 #include "app/agentoptions.h"
 #include "app/appicon.h"
+#include "app/benchoptions.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
 #include "app/serveroptions.h"
@@ -55,6 +56,11 @@ void setUpApplication()
 int main(int argc, char **argv)
 {
     const Mode mode = modeFrom(argc, argv);
+    // Headless, Qt's own event dispatcher serves better than the GLib one, which
+    // writes its wake-up eventfd on every posted event and socket-notifier change:
+    // three extra syscalls per event streamed (docs/benchmarks.md).
+    if (mode != Mode::Window && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     std::unique_ptr<QCoreApplication> app = mode == Mode::Window
         ? std::make_unique<QApplication>(argc, argv)
         : std::make_unique<QCoreApplication>(argc, argv);
@@ -95,6 +101,7 @@ int main(int argc, char **argv)
     });
     rill::AgentOptions::addTo(parser);
     rill::ServerOptions::addTo(parser);
+    rill::bench::addOptions(parser);
     parser.process(*app);
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
@@ -102,7 +109,7 @@ int main(int argc, char **argv)
 
     std::unique_ptr<rill::ChatServer> server;
     rill::AgentSettings agent;
-    milliseconds delay { 0 };
+    rill::DemoAgentOptions demo;
     if (serve || !parser.isSet(QStringLiteral("connect"))) {
         QHostAddress host;
         if (!host.setAddress(parser.value(QStringLiteral("host"))))
@@ -111,17 +118,18 @@ int main(int argc, char **argv)
         const int port = parser.isSet(QStringLiteral("port"))
             ? rill::cli::readNumber(parser, QStringLiteral("port"), 0, 65535)
             : (serve ? 8000 : 0);
-        delay
-            = milliseconds(rill::cli::readNumber(parser, QStringLiteral("step-delay"), 0, 600000));
+        demo = rill::bench::agentOptions(parser,
+            milliseconds(rill::cli::readNumber(parser, QStringLiteral("step-delay"), 0, 600000)));
         rill::ChatServer::Options options;
+        options.stampSendTime = rill::bench::stampSendTime(parser);
         options.heartbeat
             = seconds(rill::cli::readNumber(parser, QStringLiteral("heartbeat"), 1, 3600));
         // The window's settings choose its embedded server's agent; flags override them.
         agent = rill::AgentOptions::resolve(
             parser, serve ? rill::AgentSettings {} : rill::AgentSettings::load(QSettings()));
         rill::ServerOptions::apply(parser, host, serve, options);
-        server = std::make_unique<rill::ChatServer>(
-            rill::AgentOptions::factory(agent, delay), options);
+        server
+            = std::make_unique<rill::ChatServer>(rill::AgentOptions::factory(agent, demo), options);
         if (!server->listen(host, quint16(port)))
             rill::cli::fail(QStringLiteral("cannot listen on %1:%2: %3")
                                 .arg(host.toString())
@@ -131,7 +139,7 @@ int main(int argc, char **argv)
                                             "Try: curl -N -X POST %2chat")
                                  .arg(QCoreApplication::applicationVersion(),
                                      server->url().toString(),
-                                     rill::AgentOptions::describe(agent, delay))
+                                     rill::AgentOptions::describe(agent, demo))
                                  .arg(duration_cast<seconds>(options.heartbeat).count());
         if (serve)
             return app->exec();
@@ -146,7 +154,7 @@ int main(int argc, char **argv)
     rill::MainWindow window(&client, &conversations);
     if (server) {
         window.setEmbeddedServerUrl(server->url());
-        rill::AgentOptions::follow(window, *server, delay);
+        rill::AgentOptions::follow(window, *server, demo);
     }
     rill::ConnectionSettings connection = rill::SettingsDialog::storedSettings();
     if (parser.isSet(QStringLiteral("connect"))) {

@@ -88,10 +88,14 @@ DemoScript DemoScript::build(const Options &options)
     script.messages.append(Message::make(MessageType::Assistant,
         song.isEmpty() ? text(kGreetingQuestion) : text(kGreetingSong).arg(song), 200));
 
-    for (int step = 1; step <= 3; ++step) {
+    const int steps = qMax(1, options.steps);
+    const QString padding(qMax(0, options.payloadBytes), u'x');
+    const auto padded = [&](const QString &content) { return content + padding; };
+    // Plans longer than the seed's three repeat its steps.
+    for (int step = 1; step <= steps; ++step) {
         script.messages.append(Message::make(MessageType::Planning,
-            QStringLiteral("%1. %2").arg(step).arg(text(kPlan[step - 1])), std::nullopt,
-            { { QStringLiteral("step"), step } }));
+            padded(QStringLiteral("%1. %2").arg(step).arg(text(kPlan[(step - 1) % 3]))),
+            std::nullopt, { { QStringLiteral("step"), step } }));
     }
 
     const QString title = song.isEmpty() ? text(kSomeSong) : song;
@@ -105,18 +109,19 @@ DemoScript DemoScript::build(const Options &options)
         text(kDone[2]).arg(facts.volume).arg(equaliser),
     };
 
-    for (int step = 1; step <= 3; ++step) {
+    for (int step = 1; step <= steps; ++step) {
         const auto stepEvent = [&](const QString &content, const QString &state) {
-            return Message::make(MessageType::Step, content, std::nullopt,
+            return Message::make(MessageType::Step, padded(content), std::nullopt,
                 { { QStringLiteral("step"), step }, { QStringLiteral("state"), state } });
         };
-        script.messages.append(stepEvent(text(kRunning[step - 1]), QStringLiteral("running")));
+        script.messages.append(
+            stepEvent(text(kRunning[(step - 1) % 3]), QStringLiteral("running")));
         if (step == options.failAtStep) {
             script.messages.append(stepEvent(text(kFailed), QStringLiteral("failed")));
             script.failureReason = text(kFailureReason).arg(step);
             return script;
         }
-        script.messages.append(stepEvent(doneDetails[step - 1], QStringLiteral("done")));
+        script.messages.append(stepEvent(doneDetails[(step - 1) % 3], QStringLiteral("done")));
     }
 
     script.messages.append(Message::make(MessageType::Assistant,

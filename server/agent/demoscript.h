@@ -17,6 +17,12 @@ struct DemoScript
         QString userMessage;
         QString language = QStringLiteral("zh_CN");
         int failAtStep = 0; // 1-based; 0 never fails
+        // Benchmarks (rill --serve --bench) ask for longer plans and bigger
+        // events; the defaults are the seed's three steps, unpadded.
+        int steps = 3;
+        int payloadBytes = 0; // ASCII padding appended to each plan and step event
+
+        friend bool operator==(const Options &, const Options &) = default;
     };
 
     QList<Message> messages; // in emission order, the answer last

@@ -3,6 +3,8 @@
 #include "server/http/session.h"
 #include "server/http/ssestream.h"
 
+#include <chrono>
+
 namespace rill {
 
 ChatRun::ChatRun(std::shared_ptr<Session> session, std::unique_ptr<Agent> agent,
@@ -71,10 +73,24 @@ void ChatRun::send(Message message)
     if (m_ended)
         return;
     // Stamped and buffered even while no client is attached, for the resume.
-    const QByteArray event = m_session->stampAndEncode(message);
+    QByteArray event = m_session->stampAndEncode(message);
+    if (m_stampSendTime)
+        stampSendTime(event);
     if (m_stream)
         m_stream->send(event);
     ++m_events;
+}
+
+void ChatRun::stampSendTime(QByteArray &event)
+{
+    // Added to the encoded bytes right before the write, as late as it can be
+    // (the resume buffer keeps the event without it). An event is one data
+    // line of a JSON object, so it ends with "}\n\n".
+    if (!event.endsWith("}\n\n"))
+        return;
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const qint64 us = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
+    event.insert(event.size() - 3, ",\"sentUs\":" + QByteArray::number(us));
 }
 
 void ChatRun::onFinished()

@@ -32,6 +32,9 @@ public:
     // a previous stream, if one is still attached, is closed.
     void attach(SseStream *stream);
     void start(const AgentRequest &request);
+    // Benchmarks: each event gets a `sentUs` field, the wall-clock time in
+    // microseconds since the Unix epoch just before it is written.
+    void setStampSendTime(bool on) { m_stampSendTime = on; }
 
     Agent *agent() const { return m_agent.get(); }
     const std::shared_ptr<Session> &session() const { return m_session; }
@@ -54,6 +57,7 @@ private slots:
 
 private:
     void send(Message message);
+    static void stampSendTime(QByteArray &event);
     void end(bool completed);
 
     std::shared_ptr<Session> m_session;
@@ -63,6 +67,7 @@ private:
     QElapsedTimer m_clock;
     int m_events = 0;
     bool m_ended = false;
+    bool m_stampSendTime = false;
 };
 
 } // namespace rill

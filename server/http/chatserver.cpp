@@ -88,6 +88,9 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port)
     } else {
         tcpServer = new GuardedServer<QTcpServer>(&m_guards, &m_http);
     }
+    // Qt's default backlog of 50 drops connections (a 1 s SYN retry) when many
+    // clients arrive at once, e.g. 1 000 EventSources after a restart.
+    tcpServer->setListenBacklogSize(1024);
     if (!tcpServer->listen(address, port)) {
         m_error = tcpServer->errorString();
         delete tcpServer;
@@ -289,6 +292,7 @@ void ChatServer::startRun(
             session->appendHistory(turn);
     }
     auto *run = new ChatRun(session, m_agentFactory(), m_options.resumeGrace, this);
+    run->setStampSendTime(m_options.stampSendTime);
     m_runs.insert(session->id(), run);
     const QByteArray method = methodName(request.method());
     const QString path = request.url().path();

@@ -50,6 +50,8 @@ public:
         AccessSettings access;
         // Set: serve HTTPS only.
         std::optional<QSslConfiguration> tls;
+        // Benchmarks: stamp each event with `sentUs` (see ChatRun::setStampSendTime).
+        bool stampSendTime = false;
     };
 
     explicit ChatServer(AgentFactory agentFactory, QObject *parent = nullptr);

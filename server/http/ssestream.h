@@ -3,6 +3,7 @@
 #include "server/http/httpreply.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHttpServerResponder>
 #include <QObject>
 #include <QPointer>
@@ -12,6 +13,8 @@
 #include <chrono>
 
 namespace rill {
+
+class SseHeartbeats;
 
 // One open text/event-stream response. Every write goes to the socket and is
 // flushed at once, so an event is on the wire the moment it is sent; a comment
@@ -47,13 +50,17 @@ signals:
 private:
     void write(const QByteArray &bytes);
     void onDisconnected();
+    void onHeartbeatDue();
 
     QHttpServerResponder m_responder;
     QPointer<QTcpSocket> m_socket;
-    QTimer m_heartbeat;
+    friend class SseHeartbeats; // calls onHeartbeatDue()
+    std::chrono::milliseconds m_heartbeatInterval;
+    QElapsedTimer m_sinceWrite;
     qint64 m_maxUnsent;
     qint64 m_bytesWritten = 0;
     bool m_closed = false;
+    bool m_rawWrites = false; // see write()
 };
 
 } // namespace rill

@@ -2,58 +2,114 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStringEncoder>
 
 namespace rill::JsonWriter {
 
-// Strings are most of every event, so they get a direct escaper: it writes
-// UTF-8 as is and escapes only what JSON requires.
-void appendString(QByteArray &out, const QString &text)
+namespace {
+
+bool needsEscape(const char *begin, const char *end)
+{
+    for (const char *p = begin; p != end; ++p) {
+        const auto byte = static_cast<unsigned char>(*p);
+        if (byte < 0x20 || byte == '"' || byte == '\\')
+            return true;
+    }
+    return false;
+}
+
+void appendEscaped(QByteArray &out, QByteArrayView utf8)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    const QByteArray utf8 = text.toUtf8();
-    out.reserve(out.size() + utf8.size() + 2);
-    out.append('"');
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
+    const char *const data = utf8.data();
+    const qsizetype size = utf8.size();
+    qsizetype run = 0; // start of the bytes not written yet
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto byte = static_cast<unsigned char>(data[i]);
+        if (byte >= 0x20 && byte != '"' && byte != '\\')
+            continue;
+        out.append(data + run, i - run);
+        run = i + 1;
         switch (byte) {
         case '"':
-            out.append("\\\"");
+            out.append("\\\"", 2);
             break;
         case '\\':
-            out.append("\\\\");
+            out.append("\\\\", 2);
             break;
         case '\n':
-            out.append("\\n");
+            out.append("\\n", 2);
             break;
         case '\r':
-            out.append("\\r");
+            out.append("\\r", 2);
             break;
         case '\t':
-            out.append("\\t");
+            out.append("\\t", 2);
             break;
         case '\b':
-            out.append("\\b");
+            out.append("\\b", 2);
             break;
         case '\f':
-            out.append("\\f");
+            out.append("\\f", 2);
             break;
-        default:
-            if (byte < 0x20) {
-                out.append("\\u00").append(hex[byte >> 4]).append(hex[byte & 0xf]);
-            } else {
-                out.append(c);
-            }
+        default: {
+            const char escaped[] = { '\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 0xf] };
+            out.append(escaped, 6);
+        }
         }
     }
+    out.append(data + run, size - run);
+}
+
+} // namespace
+
+// Strings are most of every event, so they get a direct writer: UTF-8 is
+// encoded straight into `out` and, in the usual case that nothing needs
+// escaping, left there; otherwise it is written again with the escapes.
+void appendString(QByteArray &out, const QString &text)
+{
+    const qsizetype start = out.size();
+    // Room for the quotes and the worst case of UTF-8 (3 bytes per UTF-16 unit).
+    out.resize(start + 2 + text.size() * 3);
+    char *const begin = out.data() + start + 1;
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
+    char *const end = encoder.appendToBuffer(begin, text);
+    if (!needsEscape(begin, end)) {
+        out[start] = '"';
+        *end = '"';
+        out.truncate(end + 1 - out.constData());
+        return;
+    }
+    const QByteArray utf8(begin, end - begin);
+    out.truncate(start);
+    out.append('"');
+    appendEscaped(out, utf8);
     out.append('"');
 }
 
-// Any other JSON value is rare (extra fields): let QJsonDocument write it by
-// wrapping it in a one-element array and dropping the brackets.
+// Any other JSON value is rare (extra fields): integers (step numbers, bench
+// time stamps), booleans and null are written directly; the rest by
+// QJsonDocument, wrapping the value in a one-element array and dropping the brackets.
 void appendValue(QByteArray &out, const QJsonValue &value)
 {
     if (value.isString()) {
         appendString(out, value.toString());
+        return;
+    }
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        const qint64 integer = value.toInteger();
+        if (double(integer) == number && qAbs(integer) < (qint64(1) << 53)) {
+            out.append(QByteArray::number(integer));
+            return;
+        }
+    }
+    if (value.isBool()) {
+        out.append(value.toBool() ? "true" : "false");
+        return;
+    }
+    if (value.isNull()) {
+        out.append("null");
         return;
     }
     const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);

@@ -42,6 +42,8 @@ struct Message
     static std::optional<Message> fromJson(const QByteArray &json, QString *error = nullptr);
 
     static QString formatTimestamp(const QDateTime &time);
+    // The same, ISO 8601 UTC with milliseconds ("2026-11-24T12:00:00.123Z"), as bytes.
+    static QByteArray formatTimestampUtf8(const QDateTime &time);
 
     // A message with the fields an agent fills in; the transport stamps the rest.
     static Message make(const QString &type, const QString &content,

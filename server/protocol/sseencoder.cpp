@@ -8,20 +8,33 @@ namespace {
 // would be read as a new field. Breaks are forbidden in single-line fields, so
 // they are dropped there (and NUL, which makes clients ignore an id); `data`
 // gets one line per piece.
-QByteArray singleLine(QByteArrayView value)
-{
-    QByteArray out = value.toByteArray();
-    out.replace('\r', "").replace('\n', "").replace('\0', "");
-    return out;
-}
-
 void appendField(QByteArray &out, QByteArrayView name, QByteArrayView value)
 {
     out.append(name).append(": ").append(value).append('\n');
 }
 
+bool hasLineBreak(QByteArrayView value)
+{
+    return value.contains('\n') || value.contains('\r');
+}
+
+void appendSingleLineField(QByteArray &out, QByteArrayView name, QByteArrayView value)
+{
+    if (!hasLineBreak(value) && !value.contains('\0')) {
+        appendField(out, name, value); // the usual case, without a copy
+        return;
+    }
+    QByteArray clean = value.toByteArray();
+    clean.replace('\r', "").replace('\n', "").replace('\0', "");
+    appendField(out, name, clean);
+}
+
 void appendDataLines(QByteArray &out, QByteArrayView data)
 {
+    if (!hasLineBreak(data)) {
+        appendField(out, "data", data); // one line: JSON escapes its line breaks
+        return;
+    }
     qsizetype start = 0;
     for (qsizetype i = 0; i < data.size(); ++i) {
         const char c = data[i];
@@ -42,9 +55,9 @@ QByteArray encode(QByteArrayView utf8Data, QByteArrayView id, QByteArrayView typ
     QByteArray out;
     out.reserve(utf8Data.size() + id.size() + type.size() + 24);
     if (!id.isEmpty())
-        appendField(out, "id", singleLine(id));
+        appendSingleLineField(out, "id", id);
     if (!type.isEmpty())
-        appendField(out, "event", singleLine(type));
+        appendSingleLineField(out, "event", type);
     appendDataLines(out, utf8Data);
     out.append('\n');
     return out;
@@ -65,7 +78,8 @@ QByteArray encode(const SseEvent &event)
 QByteArray comment(QByteArrayView text)
 {
     QByteArray out;
-    out.append(": ").append(singleLine(text)).append("\n\n");
+    appendSingleLineField(out, "", text); // ": text\n"
+    out.append('\n');
     return out;
 }
 

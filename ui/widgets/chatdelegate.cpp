@@ -62,14 +62,26 @@ ChatDelegate::Bubble ChatDelegate::layoutText(
     return { QRect(QPoint(x, RowMarginY), size), document };
 }
 
+const PlanCardPainter &ChatDelegate::planCard(
+    const QModelIndex &index, const QFont &font, int width) const
+{
+    PlanCardEntry &entry = m_planCards[index.row()];
+    const PlanSteps steps = index.data(ChatModel::StepsRole).value<PlanSteps>();
+    if (!entry.card || entry.width != width || entry.font != font || entry.steps != steps) {
+        entry.card = std::make_unique<PlanCardPainter>(steps, font, width);
+        entry.steps = steps;
+        entry.font = font;
+        entry.width = width;
+    }
+    return *entry.card;
+}
+
 QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const int width = rowWidth(option);
-    if (kindOf(index) == ChatItem::Kind::Plan) {
-        const PlanCardPainter card(
-            index.data(ChatModel::StepsRole).value<PlanSteps>(), option.font, bubbleWidth(width));
-        return { width, card.height() + 2 * RowMarginY };
-    }
+    if (kindOf(index) == ChatItem::Kind::Plan)
+        return { width,
+            planCard(index, option.font, bubbleWidth(width)).height() + 2 * RowMarginY };
     return { width, layoutText(option, index, width).rect.height() + 2 * RowMarginY };
 }
 
@@ -82,10 +94,9 @@ void ChatDelegate::paint(
     const int width = rowWidth(option);
 
     if (kind == ChatItem::Kind::Plan) {
-        const PlanCardPainter card(
-            index.data(ChatModel::StepsRole).value<PlanSteps>(), option.font, bubbleWidth(width));
-        card.paint(painter, option.rect.topLeft() + QPoint(RowMarginX, RowMarginY), colors,
-            m_spinnerAngle);
+        planCard(index, option.font, bubbleWidth(width))
+            .paint(painter, option.rect.topLeft() + QPoint(RowMarginX, RowMarginY), colors,
+                m_spinnerAngle);
         return;
     }
 

@@ -1,8 +1,13 @@
 #pragma once
 
+#include "ui/widgets/chatitem.h"
+#include "ui/widgets/plancardpainter.h"
 #include "ui/widgets/textdocumentcache.h"
 
 #include <QStyledItemDelegate>
+
+#include <memory>
+#include <unordered_map>
 
 namespace rill {
 
@@ -25,7 +30,11 @@ public:
     int spinnerAngle() const { return m_spinnerAngle; }
 
     // Forgets the laid-out text of all rows, for when rows were removed.
-    void clearCache() { m_documents.clear(); }
+    void clearCache()
+    {
+        m_documents.clear();
+        m_planCards.clear();
+    }
 
 private:
     struct Bubble
@@ -39,8 +48,24 @@ private:
     static int rowWidth(const QStyleOptionViewItem &option);
     static int bubbleWidth(int rowWidth);
 
+    // The plan card of a row, laid out again only when its steps, the font or
+    // the width changed.
+    const PlanCardPainter &planCard(const QModelIndex &index, const QFont &font, int width) const;
+
+    struct PlanCardEntry
+    {
+        PlanSteps steps;
+        QFont font;
+        int width = 0;
+        std::unique_ptr<PlanCardPainter> card;
+    };
+
     // Laying out text is the expensive part of painting; see TextDocumentCache.
+    // A list view asks for every row's size whenever any row changes, so at a
+    // thousand events a second these caches are what keeps frames short
+    // (docs/benchmarks.md, "The window under load").
     mutable TextDocumentCache m_documents;
+    mutable std::unordered_map<int, PlanCardEntry> m_planCards; // by row
     int m_spinnerAngle = 0;
 };
 

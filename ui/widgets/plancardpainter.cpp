@@ -2,9 +2,11 @@
 
 #include "ui/widgets/chatstyle.h"
 
+#include <QCache>
 #include <QFontMetrics>
 #include <QPainter>
 #include <QPainterPath>
+#include <QStaticText>
 
 #include <algorithm>
 
@@ -18,6 +20,41 @@ constexpr int kStepGap = 6;
 constexpr int kMarkGap = 8;
 constexpr int kDetailGap = 10;
 constexpr int kTextFlags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
+
+// Measuring text (shaping it) is nearly all the cost of laying out a card, and
+// a card is laid out again whenever one of its steps changes: the lines that
+// did not change reuse their measurements. `width` < 0 asks for the advance.
+QRect measure(
+    const QFont &font, const QFontMetrics &metrics, int width, int flags, const QString &text)
+{
+    thread_local QCache<QString, QRect> cache(4096);
+    const QString key = font.key() + u'\x1f' + QString::number(width) + u'\x1f'
+        + QString::number(flags) + u'\x1f' + text;
+    if (const QRect *hit = cache.object(key))
+        return *hit;
+    const QRect rect = width < 0 ? QRect(0, 0, metrics.horizontalAdvance(text), 0)
+                                 : metrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, text);
+    cache.insert(key, new QRect(rect));
+    return rect;
+}
+
+// Draws wrapped text at the top left of `rect` from a cache of laid-out text:
+// QPainter::drawText would shape it again on every paint, and a running plan's
+// card is painted for every event it receives.
+void drawWrapped(QPainter *painter, const QRect &rect, const QString &text)
+{
+    thread_local QCache<QString, QStaticText> cache(2048);
+    const QString key
+        = painter->font().key() + u'\x1f' + QString::number(rect.width()) + u'\x1f' + text;
+    QStaticText *laidOut = cache.object(key);
+    if (!laidOut) {
+        laidOut = new QStaticText(text);
+        laidOut->setTextFormat(Qt::PlainText);
+        laidOut->setTextWidth(rect.width());
+        cache.insert(key, laidOut);
+    }
+    painter->drawStaticText(rect.topLeft(), *laidOut);
+}
 
 } // namespace
 
@@ -39,22 +76,21 @@ PlanCardPainter::PlanCardPainter(const PlanSteps &steps, const QFont &font, int 
     for (const PlanStep &step : m_steps) {
         // Measured on the text itself, not the font: CJK titles are drawn with
         // a fallback font whose lines are taller than the primary font's.
-        const QRect oneLine = metrics.boundingRect(
-            QRect(0, 0, 1 << 20, 1 << 20), Qt::AlignLeft | Qt::AlignTop, step.title);
+        const QRect oneLine
+            = measure(m_font, metrics, 1 << 20, Qt::AlignLeft | Qt::AlignTop, step.title);
         const int lineHeight = std::max(metrics.height(), oneLine.height());
         StepLayout line;
-        line.title = metrics.boundingRect(QRect(0, 0, textWidth, 1 << 20), kTextFlags, step.title);
+        line.title = measure(m_font, metrics, textWidth, kTextFlags, step.title);
         line.title.moveTopLeft(QPoint(textLeft, y));
         line.mark = QRect(kPadding, y, markSize, lineHeight);
         if (!step.detail.isEmpty()) {
             const int besideWidth = textWidth - oneLine.width() - kDetailGap;
             if (oneLine.width() <= textWidth
-                && metrics.horizontalAdvance(step.detail) <= besideWidth) {
+                && measure(m_font, metrics, -1, 0, step.detail).width() <= besideWidth) {
                 line.detail = QRect(line.title.left() + oneLine.width() + kDetailGap, y,
                     besideWidth, line.title.height());
             } else {
-                line.detail = metrics.boundingRect(
-                    QRect(0, 0, textWidth, 1 << 20), kTextFlags, step.detail);
+                line.detail = measure(m_font, metrics, textWidth, kTextFlags, step.detail);
                 line.detail.moveTopLeft(QPoint(textLeft, line.title.bottom() + 1));
             }
         }
@@ -88,15 +124,21 @@ void PlanCardPainter::paint(
     painter->drawText(m_header, Qt::AlignRight | Qt::AlignVCenter,
         QStringLiteral("%1/%2").arg(done).arg(m_steps.size()));
 
+    // Only the lines in the area being painted: a long plan's card is mostly
+    // off screen, and drawing text costs as much as measuring it.
+    const QRectF area = painter->hasClipping() ? painter->clipBoundingRect() : QRectF();
     for (qsizetype i = 0; i < m_steps.size(); ++i) {
         const PlanStep &step = m_steps.at(i);
         const StepLayout &line = m_layout.at(i);
+        const QRect lineRect = line.title.united(line.mark).united(line.detail);
+        if (!area.isNull() && !area.intersects(lineRect))
+            continue;
         paintMark(painter, line.mark, step.state, colors, spinnerAngle);
         painter->setPen(colors.text);
-        painter->drawText(line.title, kTextFlags, step.title);
+        drawWrapped(painter, line.title, step.title);
         if (!line.detail.isNull()) {
             painter->setPen(colors.muted);
-            painter->drawText(line.detail, kTextFlags, step.detail);
+            drawWrapped(painter, line.detail, step.detail);
         }
     }
     painter->restore();

@@ -1,0 +1,231 @@
+"""Formats the results of run_benchmarks.py as docs/benchmarks.md."""
+
+import datetime
+
+NOTES = """## Notes
+
+- **Noise.** The figures come from one run on whatever machine ran the command; on a
+  machine shared with other work (see the load average above) the wall-clock figures
+  (events/s, latency tails, time to first event) move from run to run, mostly in the
+  tails, and for all three servers alike. *Server CPU per event* is the steadier measure
+  of what each server costs. `rill-bench` runs on the same machine and takes CPU too.
+- **What bounds throughput.** Every server here writes each event with its own `send()`
+  the moment it is produced: that is the point of streaming (the seed's bug was the
+  opposite). On loopback that call costs about 5 µs of kernel time per event whatever the
+  server, because it also runs the receiving side's TCP path. Rill adds about 4 µs of its
+  own per event (encoding, id and time stamp, the session's resume buffer); the FastAPI +
+  uvicorn stack adds about 20 µs of Python, Node about 10 µs of JavaScript (see *server
+  CPU per event*). Ten times FastAPI's events per CPU-second would need under 3 µs per
+  event in total, less than the `send()` alone: only batching several events into one
+  write would get there, and that is what "flush every event" rules out. Wall-clock
+  events/s also depends on how much CPU each process got while the machine was shared.
+- **What bounds the latency tails.** The median latency is tens of microseconds for all
+  three servers. The p99 and max are the times a process (server or `rill-bench`) waited
+  for a CPU while the cores were busy with other work: when the machine is shared, all
+  three servers show nearly the same p99 at 1 and 1 000 streams, which is the
+  scheduler's, not theirs, and no server can remove it. Under the throughput load Rill's
+  median latency is higher than the others' because it sends faster than one
+  `rill-bench` process reads: its events wait in the socket buffers for the reader.
+- **Fixed while measuring** (each found with callgrind, perf or strace): Rill's sockets
+  now set TCP_NODELAY (Nagle held back small events until the previous one was
+  acknowledged: tens of ms); the headless server uses Qt's own event dispatcher instead of
+  GLib's, which wrote its wake-up eventfd three times per event; events go straight to
+  the kernel while Qt's socket buffer is empty, so no 32 KiB buffer is kept per stream and
+  the write notifier is not toggled per event; JSON strings are encoded in one pass, time
+  stamps written by hand instead of `QDateTime::toString`; the heartbeat timer is no longer
+  restarted by every write; the listen backlog is 1 024 instead of 50 (1 s SYN retries
+  when 1 000 clients connect at once). In the window, plan cards were laid out again for
+  every row on every event (the list view asks all rows for their size): they are now
+  cached per row, their text measured once and drawn from laid-out `QStaticText`, and only
+  the visible lines are painted. The heartbeats of all streams now share one timer per
+  interval: with a timer per stream each heartbeat was a search through a 10 000-entry
+  timer list, a third of a core for 10 000 idle streams (now a few percent).
+- **What bounds idle CPU.** Qt's event dispatcher waits with `poll()` on every socket, so
+  each pass of the event loop costs time in proportion to the open streams (epoll, as
+  uvicorn's asyncio and Node use, costs in proportion to the active ones).
+- **Memory of the throughput runs.** Rill keeps every session (for resume) and, until
+  sessions expire, its recent events; a long throughput run opens thousands of sessions,
+  so its RSS there grows with the number of runs, not with the streams.
+"""
+
+NAMES = {"rill": "Rill", "fastapi": "FastAPI + uvicorn", "node": "Node `http`"}
+
+
+def get(result, *path):
+    value = result
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def fmt(value, digits=0):
+    if value is None:
+        return "–"
+    if isinstance(value, float) and digits:
+        return f"{value:,.{digits}f}"
+    return f"{value:,.0f}" if isinstance(value, (int, float)) else str(value)
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return "–"
+    return f"{a / b:.2f}×"
+
+
+def met(ok):
+    return "–" if ok is None else ("**met**" if ok else "**not met**")
+
+
+# (label, how to get the figure from a rill-bench result, digits)
+def rows_for(key, streams):
+    per_cpu = lambda r: (r["events"] / r["server_cpu_s"]) if r.get("server_cpu_s") else None
+    common = [
+        ("events/s", lambda r: r["events_per_s"], 0),
+        ("events per server CPU-second", per_cpu, 0),
+        ("server CPU per event (µs)",
+         lambda r: r["server_cpu_s"] * 1e6 / r["events"] if r["events"] else None, 1),
+        ("latency p50 (ms)", lambda r: r["latency_ms"]["p50"], 3),
+        ("latency p99 (ms)", lambda r: r["latency_ms"]["p99"], 3),
+        ("latency max (ms)", lambda r: r["latency_ms"]["max"], 3),
+        ("time to first event p50 (ms)", lambda r: r["ttfe_ms"]["p50"], 3),
+        ("time to first event p99 (ms)", lambda r: r["ttfe_ms"]["p99"], 3),
+        ("streams held at once", lambda r: r["streams"], 0),
+        ("streams opened", lambda r: r["runs"], 0),
+        ("errors", lambda r: r["errors"], 0),
+        ("server peak RSS (KiB)", lambda r: r["server_rss_kib"], 0),
+    ]
+    if key == "idle":
+        return [
+            ("streams held at once", lambda r: r["streams"], 0),
+            ("streams open at the end", lambda r: r["streams_end"], 0),
+            ("errors", lambda r: r["errors"], 0),
+            ("time to first event p50 (ms)", lambda r: r["ttfe_ms"]["p50"], 3),
+            ("time to first event p99 (ms)", lambda r: r["ttfe_ms"]["p99"], 3),
+            ("server RSS before (KiB)", lambda r: r["server_rss_start_kib"], 0),
+            ("server peak RSS (KiB)", lambda r: r["server_rss_kib"], 0),
+            ("peak RSS per stream (KiB)", lambda r: r["server_rss_kib"] / streams, 1),
+            ("RSS growth per stream (KiB)",
+             lambda r: (r["server_rss_kib"] - r["server_rss_start_kib"]) / streams, 1),
+            ("server CPU (s)", lambda r: r["server_cpu_s"], 2),
+        ]
+    return common
+
+
+def figure(results, key, name, getter):
+    result = results.get((key, name))
+    if result is None:
+        return None
+    try:
+        return getter(result)
+    except (KeyError, TypeError, ZeroDivisionError):
+        return None
+
+
+def write_report(results, servers, parser_result, ui_result, machine, after_load, args,
+                 loads, quick_idle_streams):
+    idle_streams = int(quick_idle_streams if args.quick else 10000)
+    r = lambda key, *path: get(results.get((key, "rill")), *path)
+    tput = {name: get(results.get(("throughput", name)), "events_per_s") for name in servers}
+    idle = results.get(("idle", "rill"))
+    idle_per_stream = (idle["server_rss_kib"] / idle_streams) if idle else None
+    idle_ok = None if not idle else (idle["streams"] >= idle_streams
+                                     and idle["streams_end"] >= idle_streams
+                                     and idle["errors"] == 0 and idle_per_stream < 20)
+    lat1, lat1000 = r("one", "latency_ms", "p99"), r("thousand", "latency_ms", "p99")
+    parser_mbs = get(parser_result, "mb_per_s")
+    ui_stall = get(ui_result, "stall_ms", "max")
+    ui_ok = None if ui_result is None else (ui_stall < 16 and ui_result.get("rss_bounded"))
+
+    def cmp(other, factor):
+        a, b = tput.get("rill"), tput.get(other)
+        return None if a is None or b is None else a >= factor * b
+
+    out = []
+    w = out.append
+    w("# Benchmarks\n")
+    w("Rill against the seed's own stack (FastAPI + uvicorn `StreamingResponse`) and a bare "
+      "Node.js `http` server, all three streaming the same demo-agent events with a `sentUs` "
+      "stamp, measured in the same run by `rill-bench` (one process, epoll, Rill's SSE "
+      "parser). Written by `scripts/bench`; see the README's \"Benchmarks\" section.\n")
+    w(f"- **Command:** `{args.command.strip()}`" + (" (quick: shorter, smaller loads)"
+                                                     if args.quick else ""))
+    w(f"- **Date:** {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC")
+    w(f"- **Machine:** {machine['cpus']} CPUs ({machine['cpu']}), {machine['ram_gib']} GiB RAM, "
+      f"Linux {machine['kernel']}")
+    w(f"- **Versions:** Qt {machine['qt']}, Python {machine['python']}, FastAPI "
+      f"{machine['fastapi'][0]}, uvicorn {machine['uvicorn'][0]}, Node {machine['node']}")
+    w(f"- **Load average** (1/5/15 min) before: {machine['load']}; after: {after_load}. A load "
+      f"above the CPU count means other work shared the cores: wall-clock figures "
+      f"(events/s, latency) are then noisy and low, while *events per server CPU-second* "
+      f"stays comparable.\n")
+
+    w("## Targets\n")
+    w("| target | figure | |")
+    w("|---|---|---|")
+    w(f"| per-event latency p99 < 1 ms, 1 stream | {fmt(lat1, 3)} ms | "
+      f"{met(None if lat1 is None else lat1 < 1)} |")
+    w(f"| per-event latency p99 < 1 ms, 1 000 streams | {fmt(lat1000, 3)} ms | "
+      f"{met(None if lat1000 is None else lat1000 < 1)} |")
+    w(f"| {idle_streams:,} streams with heartbeats held "
+      f"{loads[3][5] if args.quick else loads[3][4]} s, server RSS < 20 KiB per stream | "
+      f"{fmt(get(idle, 'streams_end'))} held, {fmt(get(idle, 'errors'))} errors, "
+      f"{fmt(idle_per_stream, 1)} KiB per stream | {met(idle_ok)} |")
+    w(f"| events/s ≥ 10× FastAPI + uvicorn (throughput load) | {ratio(tput.get('rill'), tput.get('fastapi'))} "
+      f"| {met(cmp('fastapi', 10))} |")
+    w(f"| events/s ≥ Node `http` (throughput load) | {ratio(tput.get('rill'), tput.get('node'))} "
+      f"| {met(cmp('node', 1))} |")
+    cpu = {name: figure(results, "throughput", name,
+                        lambda r: r["events"] / r["server_cpu_s"] if r["server_cpu_s"] else None)
+           for name in servers}
+    w(f"| (same, per server CPU-second: vs FastAPI, vs Node) | "
+      f"{ratio(cpu.get('rill'), cpu.get('fastapi'))}, {ratio(cpu.get('rill'), cpu.get('node'))} "
+      f"| |")
+    w(f"| SSE parser ≥ 500 MB/s | {fmt(parser_mbs, 0)} MB/s | "
+      f"{met(None if parser_mbs is None else parser_mbs >= 500)} |")
+    w(f"| window at 1 000 events/s for 10 s: every frame < 16 ms, memory bounded | "
+      f"max stall {fmt(ui_stall, 2)} ms, p99 {fmt(get(ui_result, 'stall_ms', 'p99'), 2)} ms, "
+      f"RSS {fmt(get(ui_result, 'rss_start_kib'))} → {fmt(get(ui_result, 'rss_end_kib'))} KiB "
+      f"| {met(ui_ok)} |\n")
+
+    for key, title, server_opts, bench_opts, full_s, quick_s in loads:
+        streams = idle_streams if key == "idle" else int(bench_opts[1])
+        w(f"## {title}\n")
+        w(f"Servers run with `{' '.join(server_opts)}`; `rill-bench --streams {streams} "
+          f"--duration {quick_s if args.quick else full_s}`.\n")
+        header = "| | " + " | ".join(NAMES[s] for s in servers)
+        peers = [s for s in servers if s != "rill"] if "rill" in servers else []
+        header += "".join(f" | Rill ÷ {NAMES[p]}" for p in peers) + " |"
+        w(header)
+        w("|---" * (1 + len(servers) + len(peers)) + "|")
+        for label, getter, digits in rows_for(key, streams):
+            values = {s: figure(results, key, s, getter) for s in servers}
+            line = f"| {label} | " + " | ".join(fmt(values[s], digits) for s in servers)
+            line += "".join(f" | {ratio(values['rill'], values[p])}" for p in peers) + " |"
+            w(line)
+        w("")
+
+    w("## SSE parser\n")
+    if parser_result:
+        w(f"`tests/bench/bench_sseparser` (QBENCHMARK): {fmt(parser_result.get('mb', 0))} MB of "
+          f"events fed in {fmt(parser_result.get('chunk', 0))}-byte chunks: "
+          f"**{fmt(parser_mbs)} MB/s** ({fmt(get(parser_result, 'events_per_s'))} events/s).\n")
+    else:
+        w("Not built.\n")
+    w("## The window under load\n")
+    if ui_result:
+        w(f"`tests/bench/bench_ui`: the MainWindow (offscreen) reading a paced stream of the "
+          f"demo agent's events (50-step plans, each run followed at once by the next) at "
+          f"{fmt(get(ui_result, 'target_events_per_s'))} events/s for "
+          f"{fmt(get(ui_result, 'seconds'), 1)} s ({fmt(get(ui_result, 'events'))} events "
+          f"received); event-loop stalls measured as the lateness of a 1 ms timer: "
+          f"p50 {fmt(get(ui_result, 'stall_ms', 'p50'), 2)} ms, p99 "
+          f"{fmt(get(ui_result, 'stall_ms', 'p99'), 2)} ms, max {fmt(ui_stall, 2)} ms; "
+          f"RSS {fmt(get(ui_result, 'rss_start_kib'))} KiB at the start, "
+          f"{fmt(get(ui_result, 'rss_mid_kib'))} halfway, {fmt(get(ui_result, 'rss_end_kib'))} "
+          f"at the end.\n")
+    else:
+        w("Not built.\n")
+    w(NOTES)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Runs Rill and the peer servers under the same loads with rill-bench and
+writes docs/benchmarks.md. Started by scripts/bench, which builds first and
+raises the file-descriptor limit; see the README's "Benchmarks" section."""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PEERS = ROOT / "tests" / "bench" / "peers"
+
+# (key, title, server options, rill-bench options, full duration s, quick duration s)
+LOADS = [
+    ("one", "1 stream, paced (20 steps, 10 ms apart)",
+     ["--steps", "20", "--step-delay", "10"], ["--streams", "1"], 10, 3),
+    ("thousand", "1 000 streams, paced (20 steps, 100 ms apart)",
+     ["--steps", "20", "--step-delay", "100"], ["--streams", "1000"], 20, 6),
+    ("throughput", "throughput: 100 streams, step delay 0 (100 steps, 100-byte padding)",
+     ["--steps", "100", "--step-delay", "0", "--payload", "100"], ["--streams", "100"], 10, 3),
+    ("idle", "10 000 idle streams, heartbeat every 5 s",
+     ["--idle-streams", "--heartbeat", "5"], ["--streams", "10000"], 60, 10),
+]
+QUICK_IDLE_STREAMS = "2000"
+
+
+def server_command(name, build_dir, python):
+    if name == "rill":
+        return [str(build_dir / "rill"), "--serve", "--bench", "--port", "0"]
+    if name == "fastapi":
+        return [python, str(PEERS / "fastapi_peer.py"), "--port", "0"]
+    return [shutil.which("node") or "node", str(PEERS / "node_peer.js"), "--port", "0"]
+
+
+def start_server(command):
+    """Starts a server and returns (process, port): Rill names its URL on stderr,
+    the peers print LISTENING <port> on stdout."""
+    env = dict(os.environ, QT_LOGGING_RULES="rill.http.requests=false")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=env, text=True)
+    stream = process.stderr if "--bench" in command else process.stdout
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        line = stream.readline()
+        if not line:
+            break
+        match = re.search(r"LISTENING (\d+)|serving on http://127\.0\.0\.1:(\d+)/", line)
+        if match:
+            return process, int(match.group(1) or match.group(2))
+    process.kill()
+    raise RuntimeError(f"{command[0]} did not start: {process.stderr.read()}")
+
+
+def stop_server(process):
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def run_load(name, load, args):
+    key, _, server_opts, bench_opts, full_s, quick_s = load
+    bench_opts = list(bench_opts)
+    if args.quick and key == "idle":
+        bench_opts[1] = QUICK_IDLE_STREAMS
+    process, port = start_server(server_command(name, args.build_dir, args.python) + server_opts)
+    try:
+        command = [str(args.build_dir / "rill-bench"), "--url", f"http://127.0.0.1:{port}/chat",
+                   "--duration", str(quick_s if args.quick else full_s), "--json",
+                   "--pid", str(process.pid)] + bench_opts
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        print(out, end="", flush=True)
+        return json.loads(out.strip().splitlines()[-1])
+    finally:
+        stop_server(process)
+
+
+def run_json_tool(path, extra=()):
+    """A benchmark executable whose last stdout line is a JSON object."""
+    if not path.exists():
+        return None
+    out = subprocess.run([str(path), *extra], capture_output=True, text=True,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen")).stdout
+    print(out, end="", flush=True)
+    for line in reversed(out.strip().splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    return None
+
+
+def capture(command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "not found"
+
+
+def machine(args):
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                if line.startswith("model name")), platform.processor())
+    ram_kib = int(re.search(r"MemTotal:\s+(\d+)", open("/proc/meminfo").read()).group(1))
+    versions = capture([args.python, "-c",
+                        "import sys, fastapi, uvicorn; print(sys.version.split()[0], "
+                        "fastapi.__version__, uvicorn.__version__)"]).split()
+    qt = capture(["dpkg-query", "-W", "-f=${Version}", "libqt6core6"]) or "unknown"
+    return {
+        "cpus": os.cpu_count(), "cpu": cpu, "ram_gib": round(ram_kib / 1048576, 1),
+        "kernel": platform.release(), "qt": qt,
+        "python": versions[0] if versions else "?", "fastapi": versions[1:2] or ["?"],
+        "uvicorn": versions[2:3] or ["?"], "node": capture(["node", "--version"]),
+        "load": " / ".join(f"{v:.1f}" for v in os.getloadavg()),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
+    parser.add_argument("--python", default="/usr/bin/python3")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", choices=["rill", "fastapi", "node"], action="append")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--command", default="scripts/bench")
+    args = parser.parse_args()
+    args.build_dir = args.build_dir.resolve()
+
+    before = machine(args)
+    servers = args.only or ["rill", "fastapi", "node"]
+    results = {}
+    for load in LOADS:
+        for name in servers:
+            print(f"== {load[1]}: {name}", flush=True)
+            try:
+                results[(load[0], name)] = run_load(name, load, args)
+            except (RuntimeError, subprocess.CalledProcessError, ValueError) as error:
+                print(f"   failed: {error}", file=sys.stderr)
+    print("== SSE parser", flush=True)
+    parser_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_sseparser",
+                                  ["-iterations", "5"])
+    print("== window under load", flush=True)
+    ui_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_ui")
+    after_load = " / ".join(f"{v:.1f}" for v in os.getloadavg())
+
+    from report import write_report  # beside this file
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(write_report(results, servers, parser_result, ui_result, before,
+                                        after_load, args, LOADS, QUICK_IDLE_STREAMS))
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()

@@ -1,0 +1,95 @@
+// Smoke test of the benchmark tooling: rill-bench against a real
+// `rill --serve --bench --step-delay 0` for about two seconds. It proves the
+// tool and the bench mode work together; it measures nothing (speed goals live
+// in docs/benchmarks.md, produced by scripts/bench).
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+namespace {
+
+struct ProcessGuard
+{
+    QProcess &process;
+    ~ProcessGuard()
+    {
+        if (process.state() == QProcess::NotRunning)
+            return;
+        process.kill();
+        process.waitForFinished(3000);
+    }
+};
+
+} // namespace
+
+class TestRillBench : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void reportsEveryKeyAgainstBenchMode()
+    {
+        const QString rill = qEnvironmentVariable("RILL_BINARY");
+        const QString bench = qEnvironmentVariable("RILL_BENCH_BINARY");
+        QVERIFY2(QFileInfo::exists(rill), "RILL_BINARY does not name the rill executable");
+        QVERIFY2(QFileInfo::exists(bench), "RILL_BENCH_BINARY does not name rill-bench");
+
+        QProcess server;
+        ProcessGuard serverGuard { server };
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("QT_LOGGING_RULES")); // the startup line names the port
+        server.setProcessEnvironment(environment);
+        server.start(rill,
+            { QStringLiteral("--serve"), QStringLiteral("--bench"), QStringLiteral("--port"),
+                QStringLiteral("0"), QStringLiteral("--step-delay"), QStringLiteral("0"),
+                QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--payload"),
+                QStringLiteral("64") });
+        QVERIFY(server.waitForStarted());
+        const QRegularExpression serving(
+            QStringLiteral("serving on (http://127\\.0\\.0\\.1:\\d+/)"));
+        QByteArray log;
+        QRegularExpressionMatch match;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (log += server.readAllStandardError(), match = serving.match(QString::fromUtf8(log)),
+                match.hasMatch()),
+            10000);
+
+        QProcess client;
+        ProcessGuard clientGuard { client };
+        client.start(bench,
+            { QStringLiteral("--url"), match.captured(1) + QStringLiteral("chat"),
+                QStringLiteral("--streams"), QStringLiteral("4"), QStringLiteral("--duration"),
+                QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("--pid"),
+                QString::number(server.processId()) });
+        QVERIFY(client.waitForFinished(30000));
+        QCOMPARE(client.exitCode(), 0);
+        const QList<QByteArray> lines = client.readAllStandardOutput().trimmed().split('\n');
+        QJsonParseError error;
+        const QJsonObject result = QJsonDocument::fromJson(lines.last(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, lines.last().constData());
+
+        for (const char *key : { "streams", "events", "events_per_s", "ttfe_ms", "latency_ms",
+                 "errors", "server_rss_kib" })
+            QVERIFY2(result.contains(QLatin1String(key)), key);
+        for (const char *key : { "ttfe_ms", "latency_ms" }) {
+            const QJsonObject figures = result.value(QLatin1String(key)).toObject();
+            for (const char *field : { "p50", "p99", "max" })
+                QVERIFY2(figures.value(QLatin1String(field)).isDouble(), field);
+        }
+        QVERIFY(result.value(QLatin1String("events")).toInteger() > 0);
+        QCOMPARE(result.value(QLatin1String("errors")).toInteger(), 0);
+        QVERIFY(result.value(QLatin1String("streams")).toInteger() >= 1);
+        QVERIFY(result.value(QLatin1String("server_rss_kib")).toInteger() > 0);
+        // Every event of bench mode carries sentUs, so latency was measured.
+        QVERIFY(result.value(QLatin1String("latency_ms"))
+                    .toObject()
+                    .value(QLatin1String("max"))
+                    .toDouble()
+            > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRillBench)
+#include "tst_rillbench.moc"
