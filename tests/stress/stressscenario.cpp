@@ -53,6 +53,9 @@ void StressScenario::start()
     case Plan::HalfRequest:
         startHalfRequest();
         return;
+    case Plan::Garbage:
+        startGarbage();
+        return;
     }
     openPost();
 }
@@ -244,6 +247,25 @@ void StressScenario::startHalfRequest()
                             "{\"message\":\"never fin";
     m_half->write(full.left(m_context.between(1, int(full.size()))));
     QTimer::singleShot(m_context.between(0, 30), this, [this] {
+        m_half->abort();
+        end();
+    });
+}
+
+// Random bytes, sometimes after a valid request line: the server may answer or close, but
+// must not fall over. The connection is dropped after at most 100 ms either way.
+void StressScenario::startGarbage()
+{
+    ++m_context.garbage;
+    m_half = new QTcpSocket(this);
+    m_half->connectToHost(QHostAddress::LocalHost, m_context.port);
+    QByteArray bytes = m_context.chance(50) ? "POST /chat HTTP/1.1\r\n" : "";
+    const int size = m_context.between(1, 512);
+    for (int i = 0; i < size; ++i)
+        bytes.append(char(m_context.between(0, 255)));
+    m_half->write(bytes);
+    connect(m_half, &QTcpSocket::disconnected, this, &StressScenario::end);
+    QTimer::singleShot(m_context.between(0, 100), this, [this] {
         m_half->abort();
         end();
     });

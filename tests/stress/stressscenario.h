@@ -28,6 +28,7 @@ struct StressContext
     int deletedLive = 0; // DELETE answered 204: the stream ended without done
     int deletedLate = 0; // DELETE answered 404: the run had finished first
     int halfRequests = 0; // connections dropped before the request was complete
+    int garbage = 0; // requests of random bytes
     qint64 events = 0;
 
     void fail(const QString &what);
@@ -44,7 +45,15 @@ class StressScenario : public QObject
 {
     Q_OBJECT
 public:
-    enum class Plan { ReadToEnd, CutAfterEvents, CutAtRandomTime, Resume, Delete, HalfRequest };
+    enum class Plan {
+        ReadToEnd,
+        CutAfterEvents,
+        CutAtRandomTime,
+        Resume,
+        Delete,
+        HalfRequest,
+        Garbage
+    };
     Q_ENUM(Plan)
 
     StressScenario(StressContext &context, Plan plan, QObject *parent = nullptr);
@@ -65,6 +74,7 @@ private:
     void sendDelete();
     void onDeleteAnswered();
     void startHalfRequest();
+    void startGarbage();
     void end();
     void fail(const QString &what);
 
