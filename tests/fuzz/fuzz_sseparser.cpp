@@ -6,10 +6,14 @@
 #include "server/protocol/sseencoder.h"
 #include "server/protocol/sseparser.h"
 
+#include <QStringDecoder>
+#include <QStringList>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
+using namespace Qt::StringLiterals;
 using rill::SseEvent;
 using rill::SseParser;
 
@@ -60,6 +64,54 @@ Parsed parseWith(SseParser &parser, QByteArrayView stream, Chunker *chunker)
     result.lastEventId = parser.lastEventId();
     result.retryMs = parser.reconnectionTimeMs();
     return result;
+}
+
+// How the parser decodes one field value (a leading U+FEFF is kept: it is not at the start
+// of the stream).
+QString decoded(QByteArrayView utf8)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8,
+        QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    return decoder(utf8);
+}
+
+// The server writes whatever an agent says through the encoder: whatever the bytes, they
+// must come out as exactly one event with the same data (line breaks become LF), and an id
+// and type that lost only their line breaks and NULs, never as extra fields or events.
+void checkEncoderRoundTrip(QByteArrayView input)
+{
+    const qsizetype third = input.size() / 3;
+    const QByteArrayView id = input.first(third);
+    const QByteArrayView type = input.sliced(third, third);
+    const QByteArrayView payload = input.sliced(2 * third);
+    const QByteArray encoded = rill::SseEncoder::encode(payload, id, type);
+
+    SseParser parser;
+    const QList<SseEvent> events = parser.feed(encoded);
+    check(events.size() == 1, "an encoded event parses as exactly one event");
+
+    QStringList lines;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < payload.size(); ++i) {
+        if (payload[i] != '\n' && payload[i] != '\r')
+            continue;
+        lines << decoded(payload.sliced(start, i - start));
+        if (payload[i] == '\r' && i + 1 < payload.size() && payload[i + 1] == '\n')
+            ++i;
+        start = i + 1;
+    }
+    lines << decoded(payload.sliced(start));
+    check(events.first().data == lines.join(u'\n'), "the data comes back, line for line");
+
+    const auto oneLine = [](QByteArrayView value) {
+        QByteArray out = value.toByteArray();
+        out.replace('\r', "").replace('\n', "").replace('\0', "");
+        return out;
+    };
+    check(events.first().lastEventId == decoded(oneLine(id)), "the id comes back, one line");
+    const QString expectedType = decoded(oneLine(type));
+    check(events.first().type == (expectedType.isEmpty() ? u"message"_s : expectedType),
+        "the type comes back, one line");
 }
 
 bool sameContent(const QList<SseEvent> &a, const QList<SseEvent> &b)
@@ -136,6 +188,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Parsed third = parseWith(reconnecting, stream, nullptr);
     check(sameContent(third.events, reference.events), "after two resets, the same events");
     check(third.lastEventId == again.lastEventId, "the id survives reconnects");
+
+    checkEncoderRoundTrip(stream);
 
     // What the parser produced, the encoder writes back so that it parses the same.
     for (const SseEvent &event : reference.events) {
