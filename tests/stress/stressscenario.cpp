@@ -183,6 +183,7 @@ void StressScenario::onServerClosed()
         return;
     }
     ++m_context.completed;
+    m_context.heartbeats += m_stream->comments().size();
     if (m_deleteStatus == 404)
         ++m_context.deletedLate;
     if (m_resuming)
@@ -202,6 +203,7 @@ void StressScenario::cut()
     ++m_context.cut;
     RawSseClient *stream = m_stream;
     m_stream = nullptr;
+    m_context.heartbeats += stream->comments().size();
     stream->disconnect(this);
     stream->abort();
     stream->deleteLater();

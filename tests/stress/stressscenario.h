@@ -30,6 +30,7 @@ struct StressContext
     int halfRequests = 0; // connections dropped before the request was complete
     int garbage = 0; // requests of random bytes
     qint64 events = 0;
+    qint64 heartbeats = 0; // `: ping` comments received
 
     void fail(const QString &what);
     int between(int lowest, int highest) { return int(rng.bounded(lowest, highest + 1)); }

@@ -5,8 +5,9 @@
 //
 // RILL_STRESS_SECONDS (default 10), RILL_STRESS_STREAMS (streams kept open at once,
 // default 150) and RILL_STRESS_SEED (to replay a failing run's decisions) tune it.
-#include "demoserver.h"
 #include "rawsseclient.h"
+#include "server/agent/demoagent.h"
+#include "server/http/chatserver.h"
 #include "stressscenario.h"
 
 #include <QJsonObject>
@@ -67,13 +68,26 @@ private slots:
         // Long enough that a resume (at most 100 ms after its cut) always finds its run on a
         // loaded machine; short enough that abandoned runs are gone soon after the end.
         options.resumeGrace = 3s;
-        QList<QPointer<rill::Agent>> agents;
-        const auto server = startDemoServer(2ms, options, &agents);
+        // Heartbeats due after 10 ms of silence, so that they fire between the slower
+        // agents' events, on streams being cut and resumed.
+        options.heartbeat = 10ms;
 
         StressContext context;
-        context.port = server->port();
         context.rng.seed(seed);
         context.clock.start();
+        // Agents of three paces: most runs over in a blink, some long enough to be cut
+        // and resumed several times while live.
+        QList<QPointer<rill::Agent>> agents;
+        const auto server = std::make_unique<rill::ChatServer>(
+            [&context] {
+                static constexpr std::chrono::milliseconds paces[] = { 1ms, 4ms, 25ms };
+                return std::make_unique<rill::DemoAgent>(paces[context.between(0, 2)]);
+            },
+            options);
+        connect(server.get(), &rill::ChatServer::runStarted, this,
+            [&agents](rill::Agent *agent) { agents.append(agent); });
+        QVERIFY(server->listen(QHostAddress::LocalHost, 0));
+        context.port = server->port();
 
         QSet<StressScenario *> live;
         bool timeUp = false;
@@ -96,10 +110,10 @@ private slots:
             = QTest::qWaitFor([&] { return timeUp && live.isEmpty(); }, (seconds + 60) * 1000);
         qInfo("stress: %d streams opened, %d completed, %d cut, %d resumed (%d of them to the "
               "end), %d follow-ups, DELETE %d live / %d late, %d half-sent requests, %d of random "
-              "bytes, %lld events checked",
+              "bytes, %lld events checked, %lld heartbeats",
             context.opened, context.completed, context.cut, context.resumed,
             context.resumedCompleted, context.followUps, context.deletedLive, context.deletedLate,
-            context.halfRequests, context.garbage, context.events);
+            context.halfRequests, context.garbage, context.events, context.heartbeats);
         if (!settled) {
             QStringList stuck;
             for (StressScenario *scenario : std::as_const(live))
@@ -116,7 +130,8 @@ private slots:
                            .arg(context.failures.mid(0, 10).join(u'\n'))));
         // Every path was taken (a run too short to take them proves little).
         QVERIFY2(context.opened >= concurrency && context.completed > 0 && context.cut > 0
-                && context.resumedCompleted > 0 && context.deletedLive + context.deletedLate > 0,
+                && context.resumedCompleted > 0 && context.deletedLive + context.deletedLate > 0
+                && context.heartbeats > 0,
             qPrintable(QStringLiteral("seed %1: too few streams of some kind").arg(seed)));
 
         // Runs whose client never came back end after the grace; all are freed.
