@@ -91,8 +91,10 @@ private slots:
 
         QSet<StressScenario *> live;
         bool timeUp = false;
+        // Destroyed first on the way out, so that no scenario outlives what it refers to.
+        QObject scenarios;
         std::function<void()> spawn = [&] {
-            auto *scenario = new StressScenario(context, pickPlan(context));
+            auto *scenario = new StressScenario(context, pickPlan(context), &scenarios);
             live.insert(scenario);
             connect(scenario, &StressScenario::finished, this, [&, scenario] {
                 live.remove(scenario);
