@@ -90,6 +90,10 @@ ChatServer::~ChatServer()
 bool ChatServer::listen(const QHostAddress &address, quint16 port)
 {
     auto *tcpServer = new QTcpServer(&m_http);
+    // Qt's default backlog of 50 overflows when clients come in a burst (a crowd of
+    // EventSource reconnects, the stress test): the kernel drops their SYNs and each retries
+    // after 1, 3, 7... s. The kernel caps the value at net.core.somaxconn.
+    tcpServer->setListenBacklogSize(1024);
     if (!tcpServer->listen(address, port)) {
         m_error = tcpServer->errorString();
         delete tcpServer;

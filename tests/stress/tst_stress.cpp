@@ -106,10 +106,16 @@ private slots:
         };
         for (int i = 0; i < concurrency; ++i)
             spawn();
-        QTimer::singleShot(seconds * 1000, this, [&] { timeUp = true; });
+        qint64 timeUpAt = 0;
+        QTimer::singleShot(seconds * 1000, this, [&] {
+            timeUp = true;
+            timeUpAt = context.clock.elapsed();
+        });
 
         const bool settled
             = QTest::qWaitFor([&] { return timeUp && live.isEmpty(); }, (seconds + 60) * 1000);
+        qInfo("stress: the last streams ended %lld ms after the time was up",
+            context.clock.elapsed() - timeUpAt);
         qInfo("stress: %d streams opened, %d completed, %d cut, %d resumed (%d of them to the "
               "end), %d follow-ups, DELETE %d live / %d late, %d half-sent requests, %d of random "
               "bytes, %lld events checked, %lld heartbeats",
