@@ -88,8 +88,9 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port)
     } else {
         tcpServer = new GuardedServer<QTcpServer>(&m_guards, &m_http);
     }
-    // Qt's default backlog of 50 drops connections (a 1 s SYN retry) when many
-    // clients arrive at once, e.g. 1 000 EventSources after a restart.
+    // Qt's default backlog of 50 overflows when clients come in a burst (a crowd of
+    // EventSource reconnects, the stress test): the kernel drops their SYNs and each retries
+    // after 1, 3, 7... s. The kernel caps the value at net.core.somaxconn.
     tcpServer->setListenBacklogSize(1024);
     if (!tcpServer->listen(address, port)) {
         m_error = tcpServer->errorString();

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStringList>
 
 namespace rill {
 
@@ -15,6 +16,12 @@ const QLatin1String kSessionId("sessionId");
 const QLatin1String kTimestamp("timestamp");
 const QLatin1String kContent("content");
 const QLatin1String kStatus("status");
+
+bool isFixedKey(const QString &key)
+{
+    return key == kType || key == kId || key == kSessionId || key == kTimestamp || key == kContent
+        || key == kStatus;
+}
 
 using JsonWriter::appendString;
 
@@ -81,9 +88,17 @@ QByteArray Message::toJson() const
         out.append(QByteArray::number(*status));
     else
         out.append("null");
+    QStringList written; // extra keys so far (there are few)
     for (auto it = extra.constBegin(); it != extra.constEnd(); ++it) {
+        // Each key once: a duplicate would override the first for most readers (an id or
+        // sessionId not stamped by the server). make() can be given one, and JSON can
+        // bring one: Qt reads the key "\uFEFFtype" back as "type" (found by fuzzing).
+        const QString key = it.key();
+        if (isFixedKey(key) || written.contains(key))
+            continue;
+        written.append(key);
         out.append(",");
-        appendString(out, it.key());
+        appendString(out, key);
         out.append(':');
         JsonWriter::appendValue(out, it.value());
     }

@@ -247,7 +247,7 @@ private slots:
         const qint64 t
             = model->index(2, 0).data(StreamInspectorModel::SinceRequestMsRole).toLongLong();
         const qint64 gap = model->index(2, 0).data(StreamInspectorModel::GapMsRole).toLongLong();
-        QVERIFY2(gap >= 200 && t < gap, qPrintable(QStringLiteral("t %1, gap %2").arg(t).arg(gap)));
+        QVERIFY2(gap >= 100 && t < gap, qPrintable(QStringLiteral("t %1, gap %2").arg(t).arg(gap)));
         QVERIFY(!model->timing().isBuffered());
         QVERIFY2(verdict()->text().startsWith(QStringLiteral("Live: 12 event")),
             qPrintable(verdict()->text()));

@@ -12,8 +12,12 @@ RawSseClient::RawSseClient(const QElapsedTimer &clock, QObject *parent)
         if (m_socket.isOpen())
             onReadyRead();
         m_closed = true;
+        emit progressed();
     });
-    connect(&m_socket, &QTcpSocket::errorOccurred, this, [this] { m_closed = true; });
+    connect(&m_socket, &QTcpSocket::errorOccurred, this, [this] {
+        m_closed = true;
+        emit progressed();
+    });
 }
 
 void RawSseClient::request(quint16 port, const QByteArray &method, const QByteArray &target,
@@ -77,4 +81,5 @@ void RawSseClient::onReadyRead()
     }
     for (const rill::SseEvent &event : m_parser.feed(bytes))
         m_arrivals.append({ event, now });
+    emit progressed();
 }

@@ -42,6 +42,10 @@ public:
     bool isComplete() const;
     QJsonObject jsonAt(qsizetype index) const;
 
+signals:
+    // Bytes arrived or the connection ended: a cue to look at the state again.
+    void progressed();
+
 private:
     void onReadyRead();
 

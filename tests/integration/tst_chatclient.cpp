@@ -340,14 +340,17 @@ private slots:
         QCOMPARE(timeline.entries.at(2).text, u"2. 分析歌曲"_s);
         QCOMPARE(timeline.entries.at(3).text, u"3. 解析参数"_s);
         // Each event reached the client as its own signal, a step apart: none
-        // was held back and delivered together with the next.
+        // was held back and delivered together with the next. One short gap is
+        // forgiven: on a loaded machine a late read shortens the gap after it,
+        // while a buffering server makes them all short.
+        int shortGaps = 0;
         for (qsizetype i = 1; i <= kAnswerIndex; ++i) {
-            QVERIFY2(timeline.gap(i) >= 75,
-                qPrintable(
-                    u"%1 came %2 ms after %3 (gaps: %4)"_s.arg(timeline.entries.at(i).what)
-                        .arg(timeline.gap(i))
-                        .arg(timeline.entries.at(i - 1).what, timeline.gapsUpTo(kAnswerIndex))));
+            if (timeline.gap(i) < 75)
+                ++shortGaps;
         }
+        QVERIFY2(shortGaps <= 1,
+            qPrintable(u"%1 gaps under 75 ms (gaps: %2)"_s.arg(shortGaps).arg(
+                timeline.gapsUpTo(kAnswerIndex))));
         qInfo("signal gaps (ms): %s; answer to finished: %lld ms",
             qPrintable(timeline.gapsUpTo(kAnswerIndex)), timeline.gap(kAnswerIndex + 1));
 

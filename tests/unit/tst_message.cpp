@@ -57,6 +57,7 @@ private slots:
     void toJson_parsesBackWithQJsonDocument();
     void toJson_extraFieldsFollowStatus();
     void toJson_extraKeysAndValuesEscaped();
+    void toJson_extraNeverDuplicatesFixedFields();
     void timestampFormat_data();
     void timestampFormat();
     void fromJson_roundTrip_data();
@@ -215,6 +216,29 @@ void TestMessage::toJson_extraKeysAndValuesEscaped()
     const QJsonObject object = QJsonDocument::fromJson(json).object();
     QCOMPARE(object.value(u"we\"ird\nkey"_s).toString(), u"line\nbreak 中"_s);
     QCOMPARE(object.value(u"obj"_s).toObject().value(u"t"_s).toString(), u"a\tb"_s);
+}
+
+void TestMessage::toJson_extraNeverDuplicatesFixedFields()
+{
+    const auto countOf = [](const QByteArray &json, const char *key) {
+        return json.count(QByteArray("\"") + key + "\":");
+    };
+    // Through make()...
+    const Message made = make(rill::MessageType::Step, u"x"_s, std::nullopt,
+        { { u"sessionId"_s, u"someone-else"_s }, { u"type"_s, u"done"_s }, { u"step"_s, 2 } });
+    const QByteArray json = made.toJson();
+    QCOMPARE(countOf(json, "sessionId"), 1);
+    QCOMPARE(countOf(json, "type"), 1);
+    QCOMPARE(QJsonDocument::fromJson(json).object().value(u"sessionId"_s).toString(), u"s-1"_s);
+    QCOMPARE(QJsonDocument::fromJson(json).object().value(u"step"_s).toInt(), 2);
+
+    // ...and through JSON: Qt reads the key "\uFEFFtype" back as "type" (found by fuzzing).
+    const std::optional<Message> parsed = Message::fromJson(
+        "{\"type\":\"assistant\",\"content\":\"hi\",\"\xEF\xBB\xBFtype\":\"error\"}");
+    QVERIFY(parsed);
+    const QByteArray written = parsed->toJson();
+    QCOMPARE(countOf(written, "type"), 1);
+    QCOMPARE(Message::fromJson(written)->type, u"assistant"_s);
 }
 
 void TestMessage::timestampFormat_data()
