@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringDecoder>
+#include <QStringEncoder>
 #include <QStringList>
 
 #include <cstdint>
@@ -129,7 +130,10 @@ void checkMessageRoundTrip(const QString &data)
     check(again.has_value(), "the JSON writer writes JSON that parses");
     // Read back, the fixed fields are what was written (no duplicate key overrides them),
     // except that UTF-8 has no lone surrogates (JSON's "\ud800"): they become U+FFFD.
-    const auto utf8 = [](const QString &text) { return QString::fromUtf8(text.toUtf8()); };
+    const auto utf8 = [](const QString &text) {
+        QStringEncoder encoder(QStringEncoder::Utf8);
+        return QString::fromUtf8(encoder.encode(text)); // U+FFFD, as the writer does
+    };
     check(again->type == utf8(message->type) && again->id == utf8(message->id)
             && again->sessionId == utf8(message->sessionId)
             && again->content == utf8(message->content) && again->status == message->status,
