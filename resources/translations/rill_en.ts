@@ -366,7 +366,7 @@ Last message: %2</translation>
 <context>
     <name>rill::PlanCardPainter</name>
     <message>
-        <location filename="../../ui/widgets/plancardpainter.cpp" line="85"/>
+        <location filename="../../ui/widgets/plancardpainter.cpp" line="121"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>

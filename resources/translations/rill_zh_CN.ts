@@ -322,7 +322,9 @@ Last message: %2</source>
     <message numerus="yes">
         <location filename="../../ui/widgets/mainwindow.cpp" line="265"/>
         <source>%n conversation file(s) could not be read and were skipped: %1</source>
-        <translation><numerusform>有 %n 个对话文件无法读取，已跳过：%1</numerusform></translation>
+        <translation>
+            <numerusform>有 %n 个对话文件无法读取，已跳过：%1</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/widgets/mainwindow.cpp" line="271"/>
@@ -363,7 +365,7 @@ Last message: %2</source>
 <context>
     <name>rill::PlanCardPainter</name>
     <message>
-        <location filename="../../ui/widgets/plancardpainter.cpp" line="85"/>
+        <location filename="../../ui/widgets/plancardpainter.cpp" line="121"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
@@ -492,12 +494,16 @@ Last message: %2</source>
     <message numerus="yes">
         <location filename="../../ui/widgets/streaminspector.cpp" line="138"/>
         <source>Live so far: %n event(s), none held back and sent in a burst</source>
-        <translation><numerusform>目前为实时：%n 个事件，没有被扣住后集中发送</numerusform></translation>
+        <translation>
+            <numerusform>目前为实时：%n 个事件，没有被扣住后集中发送</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/widgets/streaminspector.cpp" line="139"/>
         <source>Live: %n event(s), none held back and sent in a burst</source>
-        <translation><numerusform>实时：%n 个事件，没有被扣住后集中发送</numerusform></translation>
+        <translation>
+            <numerusform>实时：%n 个事件，没有被扣住后集中发送</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/widgets/streaminspector.cpp" line="141"/>
