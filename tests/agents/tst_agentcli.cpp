@@ -3,6 +3,7 @@
 #include "fakellmserver.h"
 #include "pythonpath.h"
 #include "rawsseclient.h"
+#include "tests/support/rillprocess.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -10,24 +11,9 @@
 #include <QRegularExpression>
 #include <QTest>
 
-namespace {
+using rill::testing::ProcessGuard;
 
-// Ends a child process for sure, so no test leaves one behind.
-struct ProcessGuard
-{
-    QProcess &process;
-    ~ProcessGuard()
-    {
-        if (process.state() == QProcess::NotRunning)
-            return;
-        process.terminate();
-        if (!process.waitForFinished(3000))
-            process.kill();
-        process.waitForFinished(3000);
-    }
-};
-
-} // namespace
+namespace { } // namespace
 
 class TestAgentCli : public QObject
 {
@@ -59,17 +45,8 @@ quint16 TestAgentCli::startServer(
             + arguments);
     if (!server.waitForStarted())
         return 0;
-    const QRegularExpression serving(QStringLiteral("serving on http://127\\.0\\.0\\.1:(\\d+)/"));
     m_log.clear();
-    QRegularExpressionMatch match;
-    QElapsedTimer waited;
-    waited.start();
-    while (!(match = serving.match(QString::fromUtf8(m_log))).hasMatch() && waited.elapsed() < 10000
-        && server.state() == QProcess::Running) {
-        server.waitForReadyRead(200);
-        m_log += server.readAllStandardError();
-    }
-    return match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
+    return quint16(rill::testing::waitForServingUrl(server, &m_log).port(0));
 }
 
 void TestAgentCli::processAgentFromTheCommandLine()

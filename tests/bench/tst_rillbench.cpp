@@ -2,27 +2,15 @@
 // `rill --serve --bench --step-delay 0` for about two seconds. It proves the
 // tool and the bench mode work together; it measures nothing (speed goals live
 // in docs/benchmarks.md, produced by scripts/bench).
+#include "tests/support/rillprocess.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 
-namespace {
-
-struct ProcessGuard
-{
-    QProcess &process;
-    ~ProcessGuard()
-    {
-        if (process.state() == QProcess::NotRunning)
-            return;
-        process.kill();
-        process.waitForFinished(3000);
-    }
-};
-
-} // namespace
+using rill::testing::ProcessGuard;
 
 class TestRillBench : public QObject
 {
@@ -47,19 +35,13 @@ private slots:
                 QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--payload"),
                 QStringLiteral("64") });
         QVERIFY(server.waitForStarted());
-        const QRegularExpression serving(
-            QStringLiteral("serving on (http://127\\.0\\.0\\.1:\\d+/)"));
-        QByteArray log;
-        QRegularExpressionMatch match;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (log += server.readAllStandardError(), match = serving.match(QString::fromUtf8(log)),
-                match.hasMatch()),
-            10000);
+        const QUrl serverUrl = rill::testing::waitForServingUrl(server);
+        QVERIFY(serverUrl.isValid());
 
         QProcess client;
         ProcessGuard clientGuard { client };
         client.start(bench,
-            { QStringLiteral("--url"), match.captured(1) + QStringLiteral("chat"),
+            { QStringLiteral("--url"), serverUrl.toString() + QStringLiteral("chat"),
                 QStringLiteral("--streams"), QStringLiteral("4"), QStringLiteral("--duration"),
                 QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("--pid"),
                 QString::number(server.processId()) });

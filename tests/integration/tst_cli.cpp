@@ -3,6 +3,7 @@
 #include "rawsseclient.h"
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
+#include "tests/support/rillprocess.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,27 +14,14 @@
 
 using namespace std::chrono_literals;
 
+using rill::testing::ProcessGuard;
+
 namespace {
 
 QString rillBinary()
 {
     return qEnvironmentVariable("RILL_BINARY");
 }
-
-// Ends a child process for sure, so no test leaves one behind.
-struct ProcessGuard
-{
-    QProcess &process;
-    ~ProcessGuard()
-    {
-        if (process.state() == QProcess::NotRunning)
-            return;
-        process.terminate();
-        if (!process.waitForFinished(3000))
-            process.kill();
-        process.waitForFinished(3000);
-    }
-};
 
 } // namespace
 
@@ -62,15 +50,10 @@ private slots:
                 QStringLiteral("--step-delay"), QStringLiteral("150") });
         QVERIFY(server.waitForStarted());
         // The startup line names the port the kernel picked.
-        const QRegularExpression serving(
-            QStringLiteral("serving on http://127\\.0\\.0\\.1:(\\d+)/"));
         QByteArray log;
-        QRegularExpressionMatch match;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (log += server.readAllStandardError(), match = serving.match(QString::fromUtf8(log)),
-                match.hasMatch()),
-            10000);
-        const quint16 port = quint16(match.captured(1).toUInt());
+        const QUrl url = rill::testing::waitForServingUrl(server, &log);
+        QVERIFY(url.isValid());
+        const quint16 port = quint16(url.port());
 
         QElapsedTimer clock;
         clock.start();

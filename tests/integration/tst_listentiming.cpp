@@ -2,6 +2,7 @@
 // seed's FastAPI server in --mode buffered) and servers that stream (the same
 // seed server in --mode stream, and a real `rill --serve`): the verdicts differ.
 #include "seedpeer.h"
+#include "tests/support/rillprocess.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -132,15 +133,9 @@ private slots:
             { QStringLiteral("--serve"), QStringLiteral("--port"), QStringLiteral("0"),
                 QStringLiteral("--step-delay"), QStringLiteral("150") });
         QVERIFY(server.waitForStarted());
-        const QRegularExpression serving(
-            QStringLiteral("serving on (http://127\\.0\\.0\\.1:\\d+/)"));
-        QByteArray log;
-        QRegularExpressionMatch match;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (log += server.readAllStandardError(), match = serving.match(QString::fromUtf8(log)),
-                match.hasMatch()),
-            10000);
-        const ListenResult result = listen(match.captured(1) + QStringLiteral("chat"));
+        const QUrl serverUrl = rill::testing::waitForServingUrl(server);
+        QVERIFY(serverUrl.isValid());
+        const ListenResult result = listen(serverUrl.toString() + QStringLiteral("chat"));
         server.terminate();
         server.waitForFinished(5000);
         QCOMPARE(result.exitCode, 0);

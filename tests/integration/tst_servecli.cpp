@@ -1,6 +1,7 @@
 // The real `rill` binary's security options, as a user runs them: each test
 // starts `rill --serve` (or the window) as a separate process.
 #include "hardeningsupport.h"
+#include "tests/support/rillprocess.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -8,21 +9,9 @@
 
 using namespace hardening;
 
-namespace {
+using rill::testing::ProcessGuard;
 
-struct ProcessGuard
-{
-    QProcess &process;
-    ~ProcessGuard()
-    {
-        if (process.state() == QProcess::NotRunning)
-            return;
-        process.terminate();
-        if (!process.waitForFinished(3000))
-            process.kill();
-        process.waitForFinished(3000);
-    }
-};
+namespace {
 
 QProcessEnvironment environment(const QString &token = {})
 {
@@ -46,17 +35,7 @@ quint16 startServer(QProcess &process, const QStringList &arguments, const QStri
     process.start(qEnvironmentVariable("RILL_BINARY"), arguments);
     if (!process.waitForStarted())
         return 0;
-    const QRegularExpression serving(QStringLiteral("serving on https?://127\\.0\\.0\\.1:(\\d+)/"));
-    QByteArray log;
-    QRegularExpressionMatch match;
-    const bool ended = QTest::qWaitFor(
-        [&] {
-            log += process.readAllStandardError();
-            match = serving.match(QString::fromUtf8(log));
-            return match.hasMatch() || process.state() == QProcess::NotRunning;
-        },
-        10000);
-    return ended && match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
+    return quint16(rill::testing::waitForServingUrl(process).port(0));
 }
 
 } // namespace
