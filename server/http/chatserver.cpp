@@ -11,6 +11,7 @@
 #include <QHttpServerRequest>
 #include <QSslServer>
 #include <QTcpServer>
+#include <QTimer>
 
 #include <optional>
 
@@ -299,6 +300,14 @@ void ChatServer::startRun(
     const QString path = request.url().path();
     connect(run, &ChatRun::ended, this, [this, run, method, path](bool completed) {
         m_runs.remove(run->session()->id());
+        // Without this, every finished run's events would stay until the session idles
+        // out (30 min): memory would grow with the number of runs, not of clients.
+        QTimer::singleShot(m_options.finishedRunReplay, this,
+            [session = std::weak_ptr<Session>(run->session()), seq = run->session()->lastSeq()] {
+                const std::shared_ptr<Session> kept = session.lock();
+                if (kept && kept->lastSeq() == seq)
+                    kept->releaseEvents();
+            });
         qCInfo(lcRequests).noquote().nospace()
             << method << ' ' << path << " 200 " << run->elapsedMs() << "ms run of "
             << run->eventCount() << " events " << (completed ? "completed" : "cancelled");

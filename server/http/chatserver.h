@@ -36,6 +36,9 @@ public:
         std::chrono::milliseconds retry { 1000 };
         // How long a run outlives a dropped client, waiting for it to resume.
         std::chrono::milliseconds resumeGrace { std::chrono::seconds(5) };
+        // How long a finished run's events stay in the session for clients that resume;
+        // after that only their count is kept (a late resume gets 204 or the 410 error).
+        std::chrono::milliseconds finishedRunReplay { std::chrono::seconds(5) };
         ChatRequestLimits limits;
         SessionBufferLimits buffer;
         // A session nobody used for this long is forgotten, unless its run is live.

@@ -34,6 +34,12 @@ QByteArray Session::stampAndEncode(Message &message)
     return event;
 }
 
+void Session::releaseEvents()
+{
+    std::deque<std::pair<qint64, QByteArray>>().swap(m_buffer); // gives the memory back
+    m_bufferBytes = 0;
+}
+
 std::optional<QList<QByteArray>> Session::eventsAfter(qint64 seq) const
 {
     QList<QByteArray> events;

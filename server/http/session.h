@@ -43,6 +43,9 @@ public:
     // The encoded events after `seq`, for a client resuming with Last-Event-ID;
     // std::nullopt when some of them already left the bounded buffer.
     std::optional<QList<QByteArray>> eventsAfter(qint64 seq) const;
+    // Forgets the buffered events but not their count: eventsAfter() then reports
+    // anything before the last event as gone.
+    void releaseEvents();
 
     const QList<Message> &history() const { return m_history; }
     void appendHistory(const Message &message) { m_history.append(message); }

@@ -360,6 +360,31 @@ private slots:
         QCOMPARE(after->status(), 204);
     }
 
+    void finishedRunForgetsItsEventsAfterTheReplayTime()
+    {
+        ChatServer::Options options;
+        options.finishedRunReplay = 200ms;
+        const auto server = makeServer(1ms, options);
+        const auto run = fetch(server->port(), "POST", "/chat");
+        QCOMPARE(run->arrivals().size(), kDemoEvents);
+        const QByteArray third = run->arrivals().at(2).event.lastEventId.toUtf8();
+        const auto resumeFromThird = [&] {
+            return fetch(server->port(), "GET", "/chat", {}, { "Last-Event-ID: " + third });
+        };
+        // Right after the end, a client that missed the tail still gets it...
+        const auto replay = resumeFromThird();
+        QCOMPARE(replay->arrivals().size(), kDemoEvents - 3);
+        // ...but not forever: then it is told the events are gone (410), as from a
+        // buffer that overflowed; reconnecting after that error gets 204.
+        std::unique_ptr<RawSseClient> gone;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (gone = resumeFromThird(), gone->jsonAt(0).value(u"status").toInt() == 410), 5000);
+        const QByteArray afterError = gone->arrivals().last().event.lastEventId.toUtf8();
+        QCOMPARE(
+            fetch(server->port(), "GET", "/chat", {}, { "Last-Event-ID: " + afterError })->status(),
+            204);
+    }
+
     void deleteCancelsARun()
     {
         const auto server = makeServer(100ms);
