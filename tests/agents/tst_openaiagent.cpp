@@ -1,4 +1,5 @@
 // The OpenAI-compatible agent against a fake LLM server on 127.0.0.1:0.
+#include "agentrecorder.h"
 #include "fakellmserver.h"
 #include "server/agent/openaiagent.h"
 
@@ -8,42 +9,11 @@
 #include <QTest>
 
 using namespace rill;
+using rill::testing::record;
+using rill::testing::Recorded;
 using namespace std::chrono_literals;
 
 namespace {
-
-struct Recorded
-{
-    QList<Message> messages;
-    QList<qint64> arrivalMs;
-    bool finished = false;
-    QString failure;
-    int failureStatus = 0;
-
-    bool ended() const { return finished || !failure.isEmpty(); }
-    QList<Message> ofType(const QString &type) const
-    {
-        QList<Message> out;
-        for (const Message &m : messages) {
-            if (m.type == type)
-                out.append(m);
-        }
-        return out;
-    }
-};
-
-void record(OpenAiAgent &agent, Recorded &out, const QElapsedTimer &clock)
-{
-    QObject::connect(&agent, &Agent::messageProduced, &agent, [&out, &clock](const Message &m) {
-        out.messages.append(m);
-        out.arrivalMs.append(clock.elapsed());
-    });
-    QObject::connect(&agent, &Agent::finished, &agent, [&out] { out.finished = true; });
-    QObject::connect(&agent, &Agent::failed, &agent, [&out](const QString &reason, int status) {
-        out.failure = reason;
-        out.failureStatus = status;
-    });
-}
 
 OpenAiAgentOptions optionsFor(const FakeLlmServer &server, std::chrono::milliseconds timeout = 10s)
 {

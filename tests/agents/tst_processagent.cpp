@@ -1,5 +1,6 @@
 // The process agent with real child processes: the example music agent and a
 // script that misbehaves on purpose (scripts/test_agent.py).
+#include "agentrecorder.h"
 #include "pythonpath.h"
 #include "server/agent/processagent.h"
 
@@ -11,34 +12,11 @@
 #include <QTest>
 
 using namespace rill;
+using rill::testing::record;
+using rill::testing::Recorded;
 using namespace std::chrono_literals;
 
 namespace {
-
-struct Recorded
-{
-    QList<Message> messages;
-    QList<qint64> arrivalMs;
-    bool finished = false;
-    QString failure;
-    int failureStatus = 0;
-
-    bool ended() const { return finished || !failure.isEmpty(); }
-};
-
-// Records what an agent reports, with arrival times.
-void record(ProcessAgent &agent, Recorded &out, const QElapsedTimer &clock)
-{
-    QObject::connect(&agent, &Agent::messageProduced, &agent, [&out, &clock](const Message &m) {
-        out.messages.append(m);
-        out.arrivalMs.append(clock.elapsed());
-    });
-    QObject::connect(&agent, &Agent::finished, &agent, [&out] { out.finished = true; });
-    QObject::connect(&agent, &Agent::failed, &agent, [&out](const QString &reason, int status) {
-        out.failure = reason;
-        out.failureStatus = status;
-    });
-}
 
 ProcessAgentOptions testAgent(const QString &mode, std::chrono::milliseconds timeout = 10s)
 {
