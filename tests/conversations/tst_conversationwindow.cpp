@@ -86,6 +86,7 @@ private slots:
     void twoConversationsSurviveARestart();
     void renameAndDelete();
     void damagedFileIsReported();
+    void failedSaveIsReported();
     void historyReachesARestartedServer();
     void sidebarWidthIsRemembered();
 
@@ -341,6 +342,31 @@ void TestConversationWindow::damagedFileIsReported()
     list()->setCurrentIndex(listModel()->index(0));
     QCOMPARE(model()->item(0).text, u"a good one"_s);
     QVERIFY(QFile::exists(damaged));
+}
+
+void TestConversationWindow::failedSaveIsReported()
+{
+    // Saved in the background: a folder that cannot be made (a file stands in
+    // its way) is only found on the writer's thread, and must still be told.
+    closeWindow();
+    const QString blocked = m_dir->filePath(u"not-a-folder"_s);
+    QFile file(blocked);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    m_store = std::make_unique<rill::ConversationStore>(blocked + u"/conversations"_s);
+    m_window = std::make_unique<rill::MainWindow>(m_client.get(), m_store.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"cannot"_s));
+    send(u"keep me"_s);
+    waitForRunEnd();
+    QTRY_VERIFY2(m_window->statusBar()->currentMessage().contains(u"could not be saved"_s),
+        qPrintable(m_window->statusBar()->currentMessage()));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(u"not-a-folder"_s));
+    // Nothing on screen is lost.
+    QCOMPARE(model()->item(0).text, u"keep me"_s);
+    QVERIFY(model()->rowCount() > 1);
 }
 
 void TestConversationWindow::historyReachesARestartedServer()

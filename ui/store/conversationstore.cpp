@@ -30,7 +30,13 @@ ConversationStore::ConversationStore(const QString &directory, QObject *parent)
     : QObject(parent)
     , m_directory(directory)
 {
+    connect(&m_writer, &BackgroundWriter::jobFailed, this, &ConversationStore::saveFailed);
     reload();
+}
+
+ConversationStore::~ConversationStore()
+{
+    m_writer.waitForIdle();
 }
 
 QString ConversationStore::defaultDirectory()
@@ -41,13 +47,16 @@ QString ConversationStore::defaultDirectory()
 
 void ConversationStore::reload()
 {
+    m_writer.waitForIdle();
     m_headers.clear();
     m_problems.clear();
     if (m_directory.isEmpty()) {
+        QMutexLocker locker(&m_memoryLock);
         for (auto it = m_memory.cbegin(); it != m_memory.cend(); ++it) {
             if (auto conversation = ConversationFile::decode(it.value()))
                 m_headers.insert(it.key(), conversation->header);
         }
+        locker.unlock();
         emit reloaded();
         return;
     }
@@ -103,7 +112,38 @@ std::optional<Conversation> ConversationStore::load(const QString &id, QString *
 
 std::optional<ConversationHeader> ConversationStore::save(Conversation conversation, QString *error)
 {
-    ConversationHeader &header = conversation.header;
+    m_writer.waitForIdle(); // an older version must not land after this one
+    const auto header = prepare(conversation.header, error);
+    if (!header)
+        return std::nullopt;
+    conversation.header = *header;
+    const QString failure = write(conversation);
+    if (!failure.isEmpty()) {
+        setError(error, failure);
+        return std::nullopt;
+    }
+    m_headers.insert(header->id, *header);
+    emit saved(header->id);
+    return header;
+}
+
+std::optional<ConversationHeader> ConversationStore::saveInBackground(
+    ConversationHeader header, std::function<QJsonArray()> items, QString *error)
+{
+    const auto prepared = prepare(std::move(header), error);
+    if (!prepared)
+        return std::nullopt;
+    m_writer.enqueue(prepared->id, [this, header = *prepared, items = std::move(items)] {
+        return write({ header, items() });
+    });
+    m_headers.insert(prepared->id, *prepared);
+    emit saved(prepared->id);
+    return prepared;
+}
+
+std::optional<ConversationHeader> ConversationStore::prepare(
+    ConversationHeader header, QString *error) const
+{
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (header.id.isEmpty()) {
         header.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -116,10 +156,6 @@ std::optional<ConversationHeader> ConversationStore::save(Conversation conversat
         header.created = now;
     header.updated = now;
     header.title = header.title.left(kMaxStoredTitleChars);
-    if (!write(conversation, error))
-        return std::nullopt;
-    m_headers.insert(header.id, header);
-    emit saved(header.id);
     return header;
 }
 
@@ -133,8 +169,11 @@ bool ConversationStore::rename(const QString &id, const QString &title, QString 
         setError(error, tr("a title cannot be empty"));
         return false;
     }
-    if (!write(*conversation, error))
+    const QString failure = write(*conversation);
+    if (!failure.isEmpty()) {
+        setError(error, failure);
         return false;
+    }
     m_headers.insert(id, conversation->header);
     emit saved(id);
     return true;
@@ -146,7 +185,9 @@ bool ConversationStore::remove(const QString &id, QString *error)
         setError(error, tr("no such conversation"));
         return false;
     }
+    m_writer.waitForIdle(); // a write still to come would bring the file back
     if (m_directory.isEmpty()) {
+        QMutexLocker locker(&m_memoryLock);
         m_memory.remove(id);
     } else {
         QFile file(filePath(id));
@@ -173,32 +214,34 @@ QString ConversationStore::filePath(const QString &id) const
     return QDir(m_directory).filePath(id + QStringLiteral(".json"));
 }
 
-bool ConversationStore::write(const Conversation &conversation, QString *error)
+QString ConversationStore::write(const Conversation &conversation)
 {
     const QByteArray bytes = ConversationFile::encode(conversation);
     if (m_directory.isEmpty()) {
+        QMutexLocker locker(&m_memoryLock);
         m_memory.insert(conversation.header.id, bytes);
-        return true;
+        return {};
     }
     if (!QDir().mkpath(m_directory)) {
-        setError(error, tr("cannot create the folder %1").arg(m_directory));
-        return false;
+        qCWarning(lcStore).noquote() << "cannot create the folder" << m_directory;
+        return tr("cannot create the folder %1").arg(m_directory);
     }
     // All or nothing: the new version replaces the old one only once it is
     // completely on disk.
     QSaveFile file(filePath(conversation.header.id));
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        setError(error, file.errorString());
         qCWarning(lcStore).noquote()
             << "cannot save conversation" << file.fileName() << ":" << file.errorString();
-        return false;
+        return file.errorString();
     }
-    return true;
+    return {};
 }
 
 std::optional<Conversation> ConversationStore::read(const QString &id, QString *error) const
 {
+    m_writer.waitForIdle(); // the newest version
     if (m_directory.isEmpty()) {
+        QMutexLocker locker(&m_memoryLock);
         const auto it = m_memory.constFind(id);
         if (it == m_memory.cend()) {
             setError(error, tr("no such conversation"));

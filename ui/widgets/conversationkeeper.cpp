@@ -32,6 +32,12 @@ ConversationKeeper::ConversationKeeper(
     // A turn is over: the moment to keep it (the model has ended the run first,
     // as it connected to the client before this).
     connect(client, &ChatClient::streamFinished, this, &ConversationKeeper::saveCurrent);
+    connect(store, &ConversationStore::saveFailed, this,
+        [this](const QString &id, const QString &error) {
+            if (id == m_currentId)
+                m_dirty = true; // tried again after the next turn
+            emit problemOccurred(tr("The conversation could not be saved: %1").arg(error));
+        });
 }
 
 QJsonArray ConversationKeeper::historyFor(const QString &message) const
@@ -45,22 +51,25 @@ void ConversationKeeper::saveCurrent()
     if (!m_dirty || m_model->rowCount() == 0 || m_saving)
         return;
     QScopedValueRollback guard(m_saving, true);
-    Conversation conversation;
-    if (const auto header = m_store->header(m_currentId))
-        conversation.header = *header;
-    if (conversation.header.title.isEmpty()) {
+    ConversationHeader header;
+    if (const auto stored = m_store->header(m_currentId))
+        header = *stored;
+    if (header.title.isEmpty()) {
         for (const ChatItem &item : m_model->items()) {
             if (item.kind == ChatItem::Kind::User) {
-                conversation.header.title = ConversationStore::titleFrom(item.text);
+                header.title = ConversationStore::titleFrom(item.text);
                 break;
             }
         }
     }
     if (!m_client->sessionId().isEmpty())
-        conversation.header.sessionId = m_client->sessionId();
-    conversation.items = chatItemsToJson(m_model->items());
+        header.sessionId = m_client->sessionId();
+    // Encoded and written on the store's thread: a long conversation takes
+    // milliseconds to encode, which the window must not stall for. The copy of
+    // the rows is shared, not deep, until the model changes them.
     QString error;
-    const auto saved = m_store->save(conversation, &error);
+    const auto saved = m_store->saveInBackground(
+        header, [items = m_model->items()] { return chatItemsToJson(items); }, &error);
     if (!saved) {
         emit problemOccurred(tr("The conversation could not be saved: %1").arg(error));
         return;
