@@ -1,6 +1,8 @@
 #include "ui/widgets/chatstyle.h"
 
+#include <QFont>
 #include <QPalette>
+#include <QTextLayout>
 
 namespace rill {
 
@@ -39,6 +41,20 @@ ChatColors ChatColors::from(const QPalette &palette)
     colors.errorBorder = mix(base, red, 0.6);
     colors.errorText = dark ? mix(text, red, 0.3) : mix(text, red, 0.75);
     return colors;
+}
+
+void preloadFallbackFonts(const QFont &font)
+{
+    // Shaping a line resolves each character's font, which is what loads them.
+    const QString sample = QStringLiteral("Plan 1/2 \u6211\u60f3\u542c\u6674\u5929\u3002 \u2026");
+    QFont bold = font;
+    bold.setBold(true);
+    for (const QFont &each : { font, bold }) {
+        QTextLayout layout(sample, each);
+        layout.beginLayout();
+        layout.createLine();
+        layout.endLayout();
+    }
 }
 
 } // namespace rill

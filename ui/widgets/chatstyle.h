@@ -2,6 +2,7 @@
 
 #include <QColor>
 
+class QFont;
 class QPalette;
 
 namespace rill {
@@ -37,5 +38,11 @@ struct ChatColors
 
     static ChatColors from(const QPalette &palette);
 };
+
+// Loads now the fallback fonts the chat's text needs beyond `font` (CJK, for
+// the demo agent's plans and Chinese conversations), regular and bold.
+// Fontconfig opens a fallback font the first time a glyph needs it, which
+// took 30 ms of the GUI thread at the first streamed plan.
+void preloadFallbackFonts(const QFont &font);
 
 } // namespace rill

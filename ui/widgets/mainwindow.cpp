@@ -3,6 +3,7 @@
 #include "ui/store/conversationlistmodel.h"
 #include "ui/store/conversationstore.h"
 #include "ui/widgets/chatmodel.h"
+#include "ui/widgets/chatstyle.h"
 #include "ui/widgets/chatview.h"
 #include "ui/widgets/conversationkeeper.h"
 #include "ui/widgets/conversationsidebar.h"
@@ -134,6 +135,7 @@ void MainWindow::createCentralWidget()
     m_view = new ChatView(central);
     m_view->setObjectName(QStringLiteral("chatView"));
     m_view->setModel(m_model);
+    preloadFallbackFonts(m_view->font());
 
     m_input = new MessageInput(central);
     m_input->setObjectName(QStringLiteral("messageInput"));

@@ -24,11 +24,13 @@ constexpr int kTextFlags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
 // Measuring text (shaping it) is nearly all the cost of laying out a card, and
 // a card is laid out again whenever one of its steps changes: the lines that
 // did not change reuse their measurements. `width` < 0 asks for the advance.
+// `fontKey` is QFont::key(), taken once per card: it formats every attribute
+// of the font and cost more than the lookup itself.
 QRect measure(
-    const QFont &font, const QFontMetrics &metrics, int width, int flags, const QString &text)
+    const QString &fontKey, const QFontMetrics &metrics, int width, int flags, const QString &text)
 {
     thread_local QCache<QString, QRect> cache(4096);
-    const QString key = font.key() + u'\x1f' + QString::number(width) + u'\x1f'
+    const QString key = fontKey + u'\x1f' + QString::number(width) + u'\x1f'
         + QString::number(flags) + u'\x1f' + text;
     if (const QRect *hit = cache.object(key))
         return *hit;
@@ -41,11 +43,10 @@ QRect measure(
 // Draws wrapped text at the top left of `rect` from a cache of laid-out text:
 // QPainter::drawText would shape it again on every paint, and a running plan's
 // card is painted for every event it receives.
-void drawWrapped(QPainter *painter, const QRect &rect, const QString &text)
+void drawWrapped(QPainter *painter, const QString &fontKey, const QRect &rect, const QString &text)
 {
     thread_local QCache<QString, QStaticText> cache(2048);
-    const QString key
-        = painter->font().key() + u'\x1f' + QString::number(rect.width()) + u'\x1f' + text;
+    const QString key = fontKey + u'\x1f' + QString::number(rect.width()) + u'\x1f' + text;
     QStaticText *laidOut = cache.object(key);
     if (!laidOut) {
         laidOut = new QStaticText(text);
@@ -61,6 +62,7 @@ void drawWrapped(QPainter *painter, const QRect &rect, const QString &text)
 PlanCardPainter::PlanCardPainter(const PlanSteps &steps, const QFont &font, int width)
     : m_steps(steps)
     , m_font(font)
+    , m_fontKey(font.key())
     , m_headerFont(font)
     , m_width(width)
 {
@@ -77,20 +79,20 @@ PlanCardPainter::PlanCardPainter(const PlanSteps &steps, const QFont &font, int 
         // Measured on the text itself, not the font: CJK titles are drawn with
         // a fallback font whose lines are taller than the primary font's.
         const QRect oneLine
-            = measure(m_font, metrics, 1 << 20, Qt::AlignLeft | Qt::AlignTop, step.title);
+            = measure(m_fontKey, metrics, 1 << 20, Qt::AlignLeft | Qt::AlignTop, step.title);
         const int lineHeight = std::max(metrics.height(), oneLine.height());
         StepLayout line;
-        line.title = measure(m_font, metrics, textWidth, kTextFlags, step.title);
+        line.title = measure(m_fontKey, metrics, textWidth, kTextFlags, step.title);
         line.title.moveTopLeft(QPoint(textLeft, y));
         line.mark = QRect(kPadding, y, markSize, lineHeight);
         if (!step.detail.isEmpty()) {
             const int besideWidth = textWidth - oneLine.width() - kDetailGap;
             if (oneLine.width() <= textWidth
-                && measure(m_font, metrics, -1, 0, step.detail).width() <= besideWidth) {
+                && measure(m_fontKey, metrics, -1, 0, step.detail).width() <= besideWidth) {
                 line.detail = QRect(line.title.left() + oneLine.width() + kDetailGap, y,
                     besideWidth, line.title.height());
             } else {
-                line.detail = measure(m_font, metrics, textWidth, kTextFlags, step.detail);
+                line.detail = measure(m_fontKey, metrics, textWidth, kTextFlags, step.detail);
                 line.detail.moveTopLeft(QPoint(textLeft, line.title.bottom() + 1));
             }
         }
@@ -135,10 +137,10 @@ void PlanCardPainter::paint(
             continue;
         paintMark(painter, line.mark, step.state, colors, spinnerAngle);
         painter->setPen(colors.text);
-        drawWrapped(painter, line.title, step.title);
+        drawWrapped(painter, m_fontKey, line.title, step.title);
         if (!line.detail.isNull()) {
             painter->setPen(colors.muted);
-            drawWrapped(painter, line.detail, step.detail);
+            drawWrapped(painter, m_fontKey, line.detail, step.detail);
         }
     }
     painter->restore();

@@ -39,6 +39,7 @@ private:
 
     PlanSteps m_steps; // shared, not copied
     QFont m_font;
+    QString m_fontKey; // QFont::key(), for the text caches
     QFont m_headerFont;
     int m_width;
     QRect m_header;
