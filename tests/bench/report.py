@@ -156,6 +156,13 @@ def write_report(results, servers, parser_result, ui_result, machine, after_load
       f"Linux {machine['kernel']}")
     w(f"- **Versions:** Qt {machine['qt']}, Python {machine['python']}, FastAPI "
       f"{machine['fastapi'][0]}, uvicorn {machine['uvicorn'][0]}, Node {machine['node']}")
+    server_cpu, bench_cpu = args.cpus
+    if server_cpu is None:
+        w("- **CPUs:** not pinned; the kernel places each server and `rill-bench` where it "
+          "likes (latency tails then include the scheduler's wake-affine waits, see Notes)")
+    else:
+        w(f"- **CPUs:** each server pinned to CPU {server_cpu}, `rill-bench` to CPU "
+          f"{bench_cpu} (`taskset`), the same for all three servers")
     w(f"- **Load average** (1/5/15 min) before: {machine['load']}; after: {after_load}. A load "
       f"above the CPU count means other work shared the cores: wall-clock figures "
       f"(events/s, latency) are then noisy and low, while *events per server CPU-second* "
@@ -222,6 +229,11 @@ def write_report(results, servers, parser_result, ui_result, machine, after_load
           f"received); event-loop stalls measured as the lateness of a 1 ms timer: "
           f"p50 {fmt(get(ui_result, 'stall_ms', 'p50'), 2)} ms, p99 "
           f"{fmt(get(ui_result, 'stall_ms', 'p99'), 2)} ms, max {fmt(ui_stall, 2)} ms; "
+          f"{fmt(get(ui_result, 'frames_over_16ms'))} frames of 16 ms or more. In the worst "
+          f"stall the GUI thread ran {fmt(get(ui_result, 'worst_stall_cpu_ms'), 2)} ms and "
+          f"waited {fmt(get(ui_result, 'worst_stall_wait_ms'), 2)} ms for a CPU (the paced "
+          f"server is a thread of the same process, on the same two cores); the GUI thread's "
+          f"longest run between two ticks was {fmt(get(ui_result, 'max_gui_cpu_ms'), 2)} ms. "
           f"RSS {fmt(get(ui_result, 'rss_start_kib'))} KiB at the start, "
           f"{fmt(get(ui_result, 'rss_mid_kib'))} halfway, {fmt(get(ui_result, 'rss_end_kib'))} "
           f"at the end.\n")

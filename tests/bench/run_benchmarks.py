@@ -32,6 +32,24 @@ LOADS = [
 QUICK_IDLE_STREAMS = "2000"
 
 
+def pinned(command, cpu):
+    """Runs `command` on one CPU. Unpinned, the kernel's wake-affine scheduling moves
+    rill-bench onto the server's CPU whenever the server wakes it, and there it waits
+    for the server's time slice to end (up to ~4 ms) while the other core idles: that
+    wait, not the server, was the 1 000-stream latency tail (README, "Benchmarks")."""
+    if cpu is None or not shutil.which("taskset"):
+        return command
+    return ["taskset", "--cpu-list", str(cpu)] + command
+
+
+def cpu_pair(args):
+    """One CPU for the server and another for rill-bench, or (None, None)."""
+    cpus = sorted(os.sched_getaffinity(0))
+    if args.no_pin or len(cpus) < 2:
+        return None, None
+    return cpus[0], cpus[1]
+
+
 def server_command(name, build_dir, python):
     if name == "rill":
         return [str(build_dir / "rill"), "--serve", "--bench", "--port", "0"]
@@ -73,11 +91,13 @@ def run_load(name, load, args):
     bench_opts = list(bench_opts)
     if args.quick and key == "idle":
         bench_opts[1] = QUICK_IDLE_STREAMS
-    process, port = start_server(server_command(name, args.build_dir, args.python) + server_opts)
+    server_cpu, bench_cpu = args.cpus
+    process, port = start_server(
+        pinned(server_command(name, args.build_dir, args.python) + server_opts, server_cpu))
     try:
-        command = [str(args.build_dir / "rill-bench"), "--url", f"http://127.0.0.1:{port}/chat",
+        command = pinned([str(args.build_dir / "rill-bench"), "--url", f"http://127.0.0.1:{port}/chat",
                    "--duration", str(quick_s if args.quick else full_s), "--json",
-                   "--pid", str(process.pid)] + bench_opts
+                   "--pid", str(process.pid)] + bench_opts, bench_cpu)
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         print(out, end="", flush=True)
         return json.loads(out.strip().splitlines()[-1])
@@ -128,11 +148,14 @@ def main():
     parser.add_argument("--python", default="/usr/bin/python3")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", choices=["rill", "fastapi", "node"], action="append")
+    parser.add_argument("--no-pin", action="store_true",
+                        help="let the kernel place the server and rill-bench on any CPU")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--command", default="scripts/bench")
     args = parser.parse_args()
     args.build_dir = args.build_dir.resolve()
 
+    args.cpus = cpu_pair(args)
     before = machine(args)
     servers = args.only or ["rill", "fastapi", "node"]
     results = {}
