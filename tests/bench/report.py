@@ -8,24 +8,27 @@ NOTES = """## Notes
   machine shared with other work (see the load average above) the wall-clock figures
   (events/s, latency tails, time to first event) move from run to run, mostly in the
   tails, and for all three servers alike. *Server CPU per event* is the steadier measure
-  of what each server costs. `rill-bench` runs on the same machine and takes CPU too.
+  of what each server costs. `rill-bench` runs on the same machine and takes CPU too;
+  each server and `rill-bench` are pinned to CPUs of their own (see *CPUs* above).
 - **What bounds throughput.** Every server here writes each event with its own `send()`
   the moment it is produced: that is the point of streaming (the seed's bug was the
-  opposite). On loopback that call costs about 5 µs of kernel time per event whatever the
-  server, because it also runs the receiving side's TCP path. Rill adds about 4 µs of its
-  own per event (encoding, id and time stamp, the session's resume buffer); the FastAPI +
-  uvicorn stack adds about 20 µs of Python, Node about 10 µs of JavaScript (see *server
-  CPU per event*). Ten times FastAPI's events per CPU-second would need under 3 µs per
-  event in total, less than the `send()` alone: only batching several events into one
-  write would get there, and that is what "flush every event" rules out. Wall-clock
-  events/s also depends on how much CPU each process got while the machine was shared.
-- **What bounds the latency tails.** The median latency is tens of microseconds for all
-  three servers. The p99 and max are the times a process (server or `rill-bench`) waited
-  for a CPU while the cores were busy with other work: when the machine is shared, all
-  three servers show nearly the same p99 at 1 and 1 000 streams, which is the
-  scheduler's, not theirs, and no server can remove it. Under the throughput load Rill's
-  median latency is higher than the others' because it sends faster than one
-  `rill-bench` process reads: its events wait in the socket buffers for the reader.
+  opposite). On loopback that call also runs the receiving side's TCP path and wakes the
+  reader, in the sender's time. `perf` on Rill under the throughput load (pinned,
+  2026-11-26) put 67 % of its CPU in the kernel: about 5 µs per event of the 7.8 µs it
+  cost in all, leaving Rill's own code (encoding, ids and time stamps, the resume buffer,
+  the event loop) about 2.5 µs. The FastAPI + uvicorn stack spends 25 to 45 µs per event
+  on the same machines, Node 15 to 25 µs (see *server CPU per event*). Ten times FastAPI's
+  events per CPU-second would need 2.6 to 4.6 µs per event in total, less than the
+  kernel's share alone: only writing several events with one `send()` would get there, and
+  that is what "flush every event" rules out.
+- **What bounds the latency tails.** With each process on its own CPU, the p99 stays under
+  1 ms for all three servers with 1 and with 1 000 streams. Unpinned, the kernel moves
+  `rill-bench` onto the server's CPU when the server wakes it, and it waits there for the
+  server's time slice (up to ~4 ms) while the other core idles: Rill's 1 000-stream p99 was
+  3.6 ms that way, FastAPI's 1.9 ms and Node's 1.4 ms (2026-11-26 02:23 run), the faster
+  server keeping the CPU busier in each burst. Under the throughput load the tail is
+  `rill-bench` itself: one process reading as fast as the server writes is nearly saturated
+  (see its CPU in the JSON), so events wait in its socket buffers.
 - **Fixed while measuring** (each found with callgrind, perf or strace): Rill's sockets
   now set TCP_NODELAY (Nagle held back small events until the previous one was
   acknowledged: tens of ms); the headless server uses Qt's own event dispatcher instead of
@@ -34,18 +37,25 @@ NOTES = """## Notes
   the write notifier is not toggled per event; JSON strings are encoded in one pass, time
   stamps written by hand instead of `QDateTime::toString`; the heartbeat timer is no longer
   restarted by every write; the listen backlog is 1 024 instead of 50 (1 s SYN retries
-  when 1 000 clients connect at once). In the window, plan cards were laid out again for
-  every row on every event (the list view asks all rows for their size): they are now
-  cached per row, their text measured once and drawn from laid-out `QStaticText`, and only
-  the visible lines are painted. The heartbeats of all streams now share one timer per
-  interval: with a timer per stream each heartbeat was a search through a 10 000-entry
-  timer list, a third of a core for 10 000 idle streams (now a few percent).
+  when 1 000 clients connect at once); message ids no longer come from the system random
+  generator (Qt's asks the CPU's RDSEED instruction for every id, slow in a VM: removing
+  it took the throughput load from 86 000 to 129 000 events/s). In the window, plan cards
+  were laid out again for every row on every event (the list view asks all rows for their
+  size): they are now cached per row, their text measured once and drawn from laid-out
+  `QStaticText`, and only the visible lines are painted; the conversation is encoded and
+  saved on a thread of its own after each turn (on the GUI thread it was the 27 ms
+  stall), the CJK fallback font is loaded when the window opens rather than at the first
+  plan (30 ms), and `QFont::key()` is taken once per card, not per line. The heartbeats of
+  all streams share one timer per interval: with a timer per stream each heartbeat was a
+  search through a 10 000-entry timer list, a third of a core for 10 000 idle streams.
 - **What bounds idle CPU.** Qt's event dispatcher waits with `poll()` on every socket, so
   each pass of the event loop costs time in proportion to the open streams (epoll, as
   uvicorn's asyncio and Node use, costs in proportion to the active ones).
-- **Memory of the throughput runs.** Rill keeps every session (for resume) and, until
-  sessions expire, its recent events; a long throughput run opens thousands of sessions,
-  so its RSS there grows with the number of runs, not with the streams.
+- **Memory of the throughput runs.** Rill keeps a finished run's events for 5 s, so that a
+  client cut just before the end can still resume (`finishedRunReplay`); the peers keep
+  nothing. At several hundred runs of 300 events a second that is a few hundred MB at any
+  moment; each run's events are released 5 s after it ends, so it does not keep growing.
+  With paced or idle streams Rill's memory is level with or below the peers'.
 """
 
 NAMES = {"rill": "Rill", "fastapi": "FastAPI + uvicorn", "node": "Node `http`"}
