@@ -148,6 +148,9 @@ def main():
     parser.add_argument("--python", default="/usr/bin/python3")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", choices=["rill", "fastapi", "node"], action="append")
+    parser.add_argument("--load", choices=[load[0] for load in LOADS], action="append",
+                        help="run only this load (repeatable); the parser and window "
+                             "benchmarks then only run when no --load is given")
     parser.add_argument("--no-pin", action="store_true",
                         help="let the kernel place the server and rill-bench on any CPU")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
@@ -160,17 +163,21 @@ def main():
     servers = args.only or ["rill", "fastapi", "node"]
     results = {}
     for load in LOADS:
+        if args.load and load[0] not in args.load:
+            continue
         for name in servers:
             print(f"== {load[1]}: {name}", flush=True)
             try:
                 results[(load[0], name)] = run_load(name, load, args)
             except (RuntimeError, subprocess.CalledProcessError, ValueError) as error:
                 print(f"   failed: {error}", file=sys.stderr)
-    print("== SSE parser", flush=True)
-    parser_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_sseparser",
-                                  ["-iterations", "5"])
-    print("== window under load", flush=True)
-    ui_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_ui")
+    parser_result = ui_result = None
+    if not args.load:
+        print("== SSE parser", flush=True)
+        parser_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_sseparser",
+                                      ["-iterations", "5"])
+        print("== window under load", flush=True)
+        ui_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_ui")
     after_load = " / ".join(f"{v:.1f}" for v in os.getloadavg())
 
     from report import write_report  # beside this file
