@@ -6,6 +6,12 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include <atomic>
+#include <csignal>
+#include <mutex>
+#include <sys/types.h>
+#include <unistd.h>
+
 Q_LOGGING_CATEGORY(lcProcessAgent, "rill.agent.process")
 
 namespace rill {
@@ -23,12 +29,52 @@ QString quoted(QByteArrayView bytes)
     return text;
 }
 
+// Signals the agent's whole process group (see start()): the agent and every
+// process it started that did not leave the group.
+void signalGroup(qint64 group, int signal)
+{
+    if (group > 0)
+        ::kill(-pid_t(group), signal);
+}
+
+// What is left of the group once the agent itself has gone: asked to end, and
+// killed after `grace`. Usually nothing is left, and then nothing is sent
+// later: once a group is empty its id may in time be given to another one.
+void endLeftovers(qint64 group, std::chrono::milliseconds grace)
+{
+    if (group <= 0 || ::kill(-pid_t(group), 0) != 0)
+        return;
+    signalGroup(group, SIGTERM);
+    QTimer::singleShot(
+        grace, QCoreApplication::instance(), [group] { signalGroup(group, SIGKILL); });
+}
+
+// Whether the application's event loop has ended (aboutToQuit was emitted):
+// from then on no timer fires. Tests that never run exec() never quit.
+std::atomic_bool g_quitting = false;
+
+void watchForQuit()
+{
+    static std::once_flag once;
+    if (auto *app = QCoreApplication::instance()) {
+        std::call_once(once, [app] {
+            QObject::connect(app, &QCoreApplication::aboutToQuit, [] { g_quitting = true; });
+        });
+    }
+}
+
+bool applicationQuitting()
+{
+    return g_quitting;
+}
+
 } // namespace
 
 ProcessAgent::ProcessAgent(ProcessAgentOptions options, QObject *parent)
     : Agent(parent)
     , m_options(std::move(options))
 {
+    watchForQuit();
     m_silenceTimer.setSingleShot(true);
     m_silenceTimer.setInterval(m_options.outputTimeout);
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] {
@@ -71,6 +117,9 @@ void ProcessAgent::start(const AgentRequest &request)
     connect(m_process, &QProcess::readyReadStandardError, this, &ProcessAgent::onStderr);
     connect(m_process, &QProcess::finished, this, &ProcessAgent::onProcessFinished);
     connect(m_process, &QProcess::errorOccurred, this, &ProcessAgent::onProcessError);
+    // A group of its own, so that what the agent starts (a shell's commands, a
+    // model server) can be ended with it instead of living on as orphans.
+    m_process->setChildProcessModifier([] { ::setpgid(0, 0); });
     m_process->start();
     if (!m_process)
         return; // it failed to start, and the run has failed with it
@@ -215,7 +264,9 @@ void ProcessAgent::fail(const QString &reason, int status)
 // moment now, for the application object: it is asked to end (SIGTERM; after
 // a completed run it first gets a grace period to exit by itself), killed
 // after the grace period, and deletes itself once finished, which reaps it.
-// Should the application quit first, ~QProcess kills and reaps it.
+// The signals go to its process group, and what is left of the group when
+// it has gone is ended too. Once the event loop has ended (the application is
+// quitting) all this happens at once, waiting for the grace period.
 void ProcessAgent::retireProcess(bool runCompleted)
 {
     QProcess *process = m_process;
@@ -223,19 +274,40 @@ void ProcessAgent::retireProcess(bool runCompleted)
     if (!process)
         return;
     process->disconnect(this);
+    const qint64 group = m_pid;
+    const auto grace = m_options.killGrace;
     if (process->state() == QProcess::NotRunning) {
+        endLeftovers(group, grace);
         process->deleteLater();
         return;
     }
+    const auto terminate = [group] { signalGroup(group, SIGTERM); };
+    const auto kill = [group] { signalGroup(group, SIGKILL); };
+    if (applicationQuitting()) {
+        // The event loop has ended, so no timer would fire: the agent gets its
+        // grace period here, blocking.
+        terminate();
+        if (!process->waitForFinished(int(grace.count()))) {
+            kill();
+            process->waitForFinished();
+        }
+        // What it started had the same SIGTERM; what is still there goes now.
+        if (::kill(-pid_t(group), 0) == 0)
+            kill();
+        delete process;
+        return;
+    }
     process->setParent(QCoreApplication::instance());
-    connect(process, &QProcess::finished, process, &QObject::deleteLater);
-    const auto grace = m_options.killGrace;
+    connect(process, &QProcess::finished, process, [process, group, grace] {
+        endLeftovers(group, grace);
+        process->deleteLater();
+    });
     if (runCompleted) {
-        QTimer::singleShot(grace, process, &QProcess::terminate);
-        QTimer::singleShot(2 * grace, process, &QProcess::kill);
+        QTimer::singleShot(grace, process, terminate);
+        QTimer::singleShot(2 * grace, process, kill);
     } else {
-        process->terminate();
-        QTimer::singleShot(grace, process, &QProcess::kill);
+        terminate();
+        QTimer::singleShot(grace, process, kill);
     }
 }
 

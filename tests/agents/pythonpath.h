@@ -25,3 +25,16 @@ inline bool processExists(qint64 pid)
 {
     return pid > 0 && QFile::exists(QStringLiteral("/proc/%1").arg(pid));
 }
+
+// Whether a process runs: exists and is not a zombie. A process that is not
+// ours (an agent's helper) is reaped by whoever adopted it, maybe never in a
+// container whose first process does not reap, so being a zombie is enough.
+inline bool processRuns(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype afterName = text.lastIndexOf(')'); // the name may hold spaces
+    return afterName >= 0 && text.size() > afterName + 2 && text.at(afterName + 2) != 'Z';
+}

@@ -56,6 +56,9 @@ private slots:
     void cancelEndsTheProcess();
     void cancelKillsAProcessIgnoringTerm();
     void deletingTheAgentLeavesNoProcess();
+    void cancelEndsWhatTheAgentStarted_data();
+    void cancelEndsWhatTheAgentStarted();
+    void helperLeftByACompletedRunIsEnded();
 };
 
 void TestProcessAgent::exampleAgentEventsArriveAtItsPace()
@@ -298,6 +301,58 @@ void TestProcessAgent::deletingTheAgentLeavesNoProcess()
         QVERIFY(processExists(pid));
     } // deleted without cancel(), while its process runs: it must not block nor orphan it
     QTRY_VERIFY_WITH_TIMEOUT(!processExists(pid), 5000);
+}
+
+// The agent runs in a process group of its own: what it started goes with it.
+void TestProcessAgent::cancelEndsWhatTheAgentStarted_data()
+{
+    QTest::addColumn<bool>("stubborn");
+    QTest::newRow("helper ends on SIGTERM") << false;
+    QTest::newRow("helper ignores SIGTERM") << true;
+}
+
+void TestProcessAgent::cancelEndsWhatTheAgentStarted()
+{
+    QFETCH(bool, stubborn);
+    ProcessAgentOptions options = testAgent(QStringLiteral("spawn"));
+    if (stubborn)
+        options.arguments.append(QStringLiteral("--stubborn-helper"));
+    ProcessAgent agent(options);
+    Recorded got;
+    QElapsedTimer clock;
+    clock.start();
+    record(agent, got, clock);
+    agent.start(request(QStringLiteral("hi")));
+    const qint64 pid = agent.processId();
+    QTRY_VERIFY_WITH_TIMEOUT(got.messages.size() == 2, 10000);
+    const qint64 helper = got.messages.at(1).content.toLongLong();
+    QVERIFY(helper > 0);
+    QVERIFY(processRuns(helper));
+
+    const qint64 cancelledAt = clock.elapsed();
+    agent.cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(!processExists(pid), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!processRuns(helper), 5000);
+    if (stubborn) // it outlived the SIGTERM, until the SIGKILL after the grace period
+        QVERIFY(clock.elapsed() - cancelledAt >= 250);
+}
+
+void TestProcessAgent::helperLeftByACompletedRunIsEnded()
+{
+    auto agent = std::make_unique<ProcessAgent>(testAgent(QStringLiteral("leave-helper")));
+    Recorded got;
+    QElapsedTimer clock;
+    clock.start();
+    record(*agent, got, clock);
+    agent->start(request(QStringLiteral("hi")));
+    const qint64 pid = agent->processId();
+    QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
+    QVERIFY2(got.finished, qPrintable(got.failure));
+    const qint64 helper = got.messages.at(1).content.toLongLong();
+    QTRY_VERIFY_WITH_TIMEOUT(!processExists(pid), 5000); // the agent exited by itself
+    QVERIFY(processRuns(helper)); // its helper did not
+    agent.reset(); // the run is over: the server lets its agent go
+    QTRY_VERIFY_WITH_TIMEOUT(!processRuns(helper), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestProcessAgent)

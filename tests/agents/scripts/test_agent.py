@@ -9,12 +9,16 @@
   --mode ignore-term  like hang, but ignores SIGTERM (only SIGKILL ends it)
   --mode no-done      two events and a clean exit without a done line
   --mode flood        events every 50 ms until stopped
+  --mode spawn        starts a helper process (one that ignores SIGTERM with
+                      --stubborn-helper), names its pid in a step event, then hangs
+  --mode leave-helper the same, then finishes cleanly, leaving the helper running
 """
 
 import argparse
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 
@@ -26,6 +30,7 @@ def emit(event):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", required=True)
+    parser.add_argument("--stubborn-helper", action="store_true")
     args = parser.parse_args()
     if args.mode == "ignore-term":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -52,6 +57,21 @@ def main():
             time.sleep(1)
     elif args.mode == "no-done":
         sys.stdout.write(json.dumps({"type": "assistant", "content": "bye"}))  # no newline
+    elif args.mode in ("spawn", "leave-helper"):
+        ignore = "signal.signal(signal.SIGTERM, signal.SIG_IGN); " if args.stubborn_helper else ""
+        # The helper says when it is ready (its SIGTERM handler set), then sleeps.
+        helper = subprocess.Popen(
+            [sys.executable, "-c", f"import os, signal, sys, time; {ignore}"
+             "print('ready', flush=True); os.close(1); time.sleep(600)"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        helper.stdout.readline()
+        helper.stdout.close()
+        emit({"type": "step", "content": str(helper.pid), "step": 1, "state": "running"})
+        if args.mode == "leave-helper":
+            emit({"type": "done"})
+            return
+        while True:
+            time.sleep(1)
     elif args.mode == "flood":
         while True:
             time.sleep(0.05)
