@@ -4,6 +4,7 @@
 #include "app/benchoptions.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
+#include "app/quitonsignal.h"
 #include "app/serveroptions.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
@@ -17,6 +18,7 @@
 #include <QCoreApplication>
 #include <QSettings>
 
+#include <cstring>
 #include <memory>
 
 using namespace std::chrono;
@@ -67,6 +69,11 @@ int main(int argc, char **argv)
     setUpApplication();
     if (mode == Mode::Listen)
         return rill::runListenCommand(*app);
+    rill::QuitOnSignal quitOnSignal;
+    QObject::connect(&quitOnSignal, &rill::QuitOnSignal::received, [](int signal) {
+        qInfo().noquote() << QStringLiteral("%1 received: stopping (again to stop at once)")
+                                 .arg(QString::fromLocal8Bit(::strsignal(signal)));
+    });
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -167,6 +174,8 @@ int main(int argc, char **argv)
         connection.token = rill::ServerOptions::clientToken(parser);
     }
     window.applySettings(connection);
+    // Closed as by the user, so the conversation on screen is kept.
+    QObject::connect(&quitOnSignal, &rill::QuitOnSignal::received, &window, &QWidget::close);
     window.show();
     return app->exec();
 }

@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <csignal>
+
 using rill::testing::ProcessGuard;
 
 namespace { } // namespace
@@ -24,6 +26,8 @@ private slots:
     void openAiAgentFromTheCommandLine();
     void badAgentArguments_data();
     void badAgentArguments();
+    void stopSignalEndsAgentsAndWhatTheyStarted_data();
+    void stopSignalEndsAgentsAndWhatTheyStarted();
 
 private:
     // Starts `rill --serve --port 0 <arguments>`; returns the port, or 0.
@@ -135,6 +139,47 @@ void TestAgentCli::badAgentArguments()
     QCOMPARE(server.exitCode(), 2);
     const QByteArray error = server.readAllStandardError();
     QVERIFY2(error.contains(message), error.constData());
+}
+
+void TestAgentCli::stopSignalEndsAgentsAndWhatTheyStarted_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM (a service manager's stop)") << int(SIGTERM);
+    QTest::newRow("SIGINT (Ctrl+C)") << int(SIGINT);
+}
+
+// The agent runs in a process group of its own (so Ctrl+C in the terminal
+// does not reach it directly): rill itself must end it, and what it started,
+// when it is told to stop, instead of dying and leaving them behind.
+void TestAgentCli::stopSignalEndsAgentsAndWhatTheyStarted()
+{
+    QFETCH(int, signal);
+    QProcess server;
+    ProcessGuard guard { server };
+    const QString command
+        = QStringLiteral("\"%1\" \"%2\" --mode spawn --stubborn-helper")
+              .arg(findPython(), sourcePath(QStringLiteral("tests/agents/scripts/test_agent.py")));
+    const quint16 port = startServer(server,
+        { QStringLiteral("--agent"), QStringLiteral("process"), QStringLiteral("--agent-command"),
+            command });
+    QVERIFY2(port, m_log.constData());
+
+    RawSseClient client(m_clock);
+    client.request(port, "POST", "/chat");
+    QTRY_VERIFY_WITH_TIMEOUT(client.arrivals().size() >= 2, 10000);
+    const qint64 helper = client.jsonAt(1).value(QLatin1String("content")).toString().toLongLong();
+    QVERIFY(processRuns(helper));
+
+    QCOMPARE(::kill(pid_t(server.processId()), signal), 0);
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
+    m_log += server.readAllStandardError();
+    QVERIFY2(m_log.contains("received: stopping"), m_log.constData());
+    QVERIFY2(!m_log.contains("Destroyed while process"), m_log.constData());
+    // The helper ignores SIGTERM: the SIGKILL that follows ends it.
+    QTRY_VERIFY_WITH_TIMEOUT(!processRuns(helper), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(client.isClosed(), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestAgentCli)
