@@ -29,26 +29,6 @@ QString quoted(QByteArrayView bytes)
     return text;
 }
 
-// Signals the agent's whole process group (see start()): the agent and every
-// process it started that did not leave the group.
-void signalGroup(qint64 group, int signal)
-{
-    if (group > 0)
-        ::kill(-pid_t(group), signal);
-}
-
-// What is left of the group once the agent itself has gone: asked to end, and
-// killed after `grace`. Usually nothing is left, and then nothing is sent
-// later: once a group is empty its id may in time be given to another one.
-void endLeftovers(qint64 group, std::chrono::milliseconds grace)
-{
-    if (group <= 0 || ::kill(-pid_t(group), 0) != 0)
-        return;
-    signalGroup(group, SIGTERM);
-    QTimer::singleShot(
-        grace, QCoreApplication::instance(), [group] { signalGroup(group, SIGKILL); });
-}
-
 // Whether the application's event loop has ended (aboutToQuit was emitted):
 // from then on no timer fires. Tests that never run exec() never quit.
 std::atomic_bool g_quitting = false;
@@ -66,6 +46,30 @@ void watchForQuit()
 bool applicationQuitting()
 {
     return g_quitting;
+}
+
+// Signals the agent's whole process group (see start()): the agent and every
+// process it started that did not leave the group.
+void signalGroup(qint64 group, int signal)
+{
+    if (group > 0)
+        ::kill(-pid_t(group), signal);
+}
+
+// What is left of the group once the agent itself has gone: asked to end, and
+// killed after `grace`. Usually nothing is left, and then nothing is sent
+// later: once a group is empty its id may in time be given to another one.
+void endLeftovers(qint64 group, std::chrono::milliseconds grace)
+{
+    if (group <= 0 || ::kill(-pid_t(group), 0) != 0)
+        return;
+    if (applicationQuitting()) { // no timer would fire any more
+        signalGroup(group, SIGKILL);
+        return;
+    }
+    signalGroup(group, SIGTERM);
+    QTimer::singleShot(
+        grace, QCoreApplication::instance(), [group] { signalGroup(group, SIGKILL); });
 }
 
 } // namespace
@@ -291,9 +295,7 @@ void ProcessAgent::retireProcess(bool runCompleted)
             kill();
             process->waitForFinished();
         }
-        // What it started had the same SIGTERM; what is still there goes now.
-        if (::kill(-pid_t(group), 0) == 0)
-            kill();
+        endLeftovers(group, grace); // what it started had the same SIGTERM
         delete process;
         return;
     }
