@@ -6,9 +6,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
-#include <atomic>
 #include <csignal>
-#include <mutex>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -31,16 +29,17 @@ QString quoted(QByteArrayView bytes)
 
 // Whether the application's event loop has ended (aboutToQuit was emitted):
 // from then on no timer fires. Tests that never run exec() never quit.
-std::atomic_bool g_quitting = false;
+// Agents live in the GUI thread, which alone reads and writes it.
+bool g_quitting = false;
 
 void watchForQuit()
 {
-    static std::once_flag once;
-    if (auto *app = QCoreApplication::instance()) {
-        std::call_once(once, [app] {
-            QObject::connect(app, &QCoreApplication::aboutToQuit, [] { g_quitting = true; });
-        });
-    }
+    static const bool watching = [] {
+        auto *app = QCoreApplication::instance();
+        return app
+            && QObject::connect(app, &QCoreApplication::aboutToQuit, [] { g_quitting = true; });
+    }();
+    Q_UNUSED(watching)
 }
 
 bool applicationQuitting()

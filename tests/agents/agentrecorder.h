@@ -11,6 +11,9 @@ namespace rill::testing {
 
 struct Recorded
 {
+    Recorded() { clock.start(); }
+
+    QElapsedTimer clock; // started with the recording; arrivalMs counts from it
     QList<Message> messages;
     QList<qint64> arrivalMs;
     bool finished = false;
@@ -29,11 +32,11 @@ struct Recorded
     }
 };
 
-inline void record(Agent &agent, Recorded &out, const QElapsedTimer &clock)
+inline void record(Agent &agent, Recorded &out)
 {
-    QObject::connect(&agent, &Agent::messageProduced, &agent, [&out, &clock](const Message &m) {
+    QObject::connect(&agent, &Agent::messageProduced, &agent, [&out](const Message &m) {
         out.messages.append(m);
-        out.arrivalMs.append(clock.elapsed());
+        out.arrivalMs.append(out.clock.elapsed());
     });
     QObject::connect(&agent, &Agent::finished, &agent, [&out] { out.finished = true; });
     QObject::connect(&agent, &Agent::failed, &agent, [&out](const QString &reason, int status) {

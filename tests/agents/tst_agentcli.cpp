@@ -33,6 +33,8 @@ private:
     // Starts `rill --serve --port 0 <arguments>`; returns the port, or 0.
     quint16 startServer(QProcess &server, const QStringList &arguments,
         const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+    // The same with `--agent process`, running a Python script of the source tree.
+    quint16 startWithPythonAgent(QProcess &server, const QString &script, const QString &options);
 
     QElapsedTimer m_clock;
     QByteArray m_log;
@@ -53,16 +55,22 @@ quint16 TestAgentCli::startServer(
     return quint16(rill::testing::waitForServingUrl(server, &m_log).port(0));
 }
 
+quint16 TestAgentCli::startWithPythonAgent(
+    QProcess &server, const QString &script, const QString &options)
+{
+    const QString command
+        = QStringLiteral("\"%1\" \"%2\" %3").arg(findPython(), sourcePath(script), options);
+    return startServer(server,
+        { QStringLiteral("--agent"), QStringLiteral("process"), QStringLiteral("--agent-command"),
+            command });
+}
+
 void TestAgentCli::processAgentFromTheCommandLine()
 {
     QProcess server;
     ProcessGuard guard { server };
-    const QString command
-        = QStringLiteral("\"%1\" \"%2\" --delay 0.15")
-              .arg(findPython(), sourcePath(QStringLiteral("examples/agents/music_agent.py")));
-    const quint16 port = startServer(server,
-        { QStringLiteral("--agent"), QStringLiteral("process"), QStringLiteral("--agent-command"),
-            command });
+    const quint16 port = startWithPythonAgent(
+        server, QStringLiteral("examples/agents/music_agent.py"), QStringLiteral("--delay 0.15"));
     QVERIFY2(port, m_log.constData());
     QVERIFY(m_log.contains("process agent"));
 
@@ -156,12 +164,9 @@ void TestAgentCli::stopSignalEndsAgentsAndWhatTheyStarted()
     QFETCH(int, signal);
     QProcess server;
     ProcessGuard guard { server };
-    const QString command
-        = QStringLiteral("\"%1\" \"%2\" --mode spawn --stubborn-helper")
-              .arg(findPython(), sourcePath(QStringLiteral("tests/agents/scripts/test_agent.py")));
-    const quint16 port = startServer(server,
-        { QStringLiteral("--agent"), QStringLiteral("process"), QStringLiteral("--agent-command"),
-            command });
+    const quint16 port
+        = startWithPythonAgent(server, QStringLiteral("tests/agents/scripts/test_agent.py"),
+            QStringLiteral("--mode spawn --stubborn-helper"));
     QVERIFY2(port, m_log.constData());
 
     RawSseClient client(m_clock);

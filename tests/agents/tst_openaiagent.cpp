@@ -3,7 +3,6 @@
 #include "fakellmserver.h"
 #include "server/agent/openaiagent.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -82,9 +81,7 @@ void TestOpenAiAgent::deltasArriveOneByOneInOrder()
     server.gapMs = 120;
     OpenAiAgent agent(optionsFor(server));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("Say hello")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
     QVERIFY2(got.finished, qPrintable(got.failure));
@@ -114,9 +111,7 @@ void TestOpenAiAgent::requestCarriesTheConversation()
     server.gapMs = 1;
     OpenAiAgent agent(optionsFor(server));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     AgentRequest r = request(QStringLiteral("And now?"));
     r.history = { Message::make(MessageType::User, QStringLiteral("Hi")),
         Message::make(MessageType::Planning, QStringLiteral("1. not for the model")),
@@ -150,9 +145,7 @@ void TestOpenAiAgent::errorStatusBecomesFailure()
     server.mode = FakeLlmServer::Mode::Error500;
     OpenAiAgent agent(optionsFor(server));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
     QVERIFY(!got.finished);
@@ -169,16 +162,14 @@ void TestOpenAiAgent::stalledStreamTimesOut()
     server.mode = FakeLlmServer::Mode::Stall;
     OpenAiAgent agent(optionsFor(server, 500ms));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     QSignalSpy closed(&server, &FakeLlmServer::connectionClosed);
     agent.start(request(QStringLiteral("hi")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
     QCOMPARE(got.failureStatus, 504);
     QVERIFY2(
         got.failure.contains(QStringLiteral("sent nothing for 0.5 s")), qPrintable(got.failure));
-    QVERIFY(clock.elapsed() >= 450);
+    QVERIFY(got.clock.elapsed() >= 450);
     // The stalled request is given up, not left open.
     QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 5000);
 }
@@ -189,9 +180,7 @@ void TestOpenAiAgent::droppedStreamFails()
     server.mode = FakeLlmServer::Mode::Drop;
     OpenAiAgent agent(optionsFor(server));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
     QCOMPARE(got.ofType(MessageType::Delta).size(), 1); // what came before the drop
@@ -207,9 +196,7 @@ void TestOpenAiAgent::malformedChunkFails()
     server.mode = FakeLlmServer::Mode::Malformed;
     OpenAiAgent agent(optionsFor(server));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
     QCOMPARE(got.failureStatus, 502);
@@ -229,9 +216,7 @@ void TestOpenAiAgent::unreachableServerFails()
     options.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
     OpenAiAgent agent(options);
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
     QCOMPARE(got.failureStatus, 502);
@@ -244,9 +229,7 @@ void TestOpenAiAgent::emptyMessageFails()
     FakeLlmServer server;
     OpenAiAgent agent(optionsFor(server));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QString()));
     QVERIFY(got.ended());
     QCOMPARE(got.failureStatus, 400);
@@ -260,9 +243,7 @@ void TestOpenAiAgent::cancelAbortsTheUpstreamRequest()
     server.pieces = QStringList(50, QStringLiteral("word "));
     OpenAiAgent agent(optionsFor(server));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     QSignalSpy closed(&server, &FakeLlmServer::connectionClosed);
     agent.start(request(QStringLiteral("hi")));
     QTRY_VERIFY_WITH_TIMEOUT(got.messages.size() >= 2, 10000);

@@ -4,7 +4,6 @@
 #include "pythonpath.h"
 #include "server/agent/processagent.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,9 +69,7 @@ void TestProcessAgent::exampleAgentEventsArriveAtItsPace()
         QStringLiteral("--delay"), QString::number(delayMs / 1000.0) };
     ProcessAgent agent(options);
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("play Yesterday")));
     QVERIFY(processExists(agent.processId()));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 15000);
@@ -114,9 +111,7 @@ void TestProcessAgent::exampleAgentFailure()
         QStringLiteral("--delay"), QStringLiteral("0") };
     ProcessAgent agent(options);
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("play Yesterday #fail")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 15000);
     // The script reports its own failure in-band, then ends the run normally.
@@ -130,9 +125,7 @@ void TestProcessAgent::requestReachesTheProcess()
 {
     ProcessAgent agent(testAgent(QStringLiteral("echo")));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     AgentRequest r = request(QStringLiteral("第二个问题"));
     r.history = { Message::make(MessageType::User, QStringLiteral("first")),
         Message::make(MessageType::Assistant, QStringLiteral("answer one"), 200) };
@@ -162,9 +155,7 @@ void TestProcessAgent::crashMidRunFails()
 {
     ProcessAgent agent(testAgent(QStringLiteral("crash")));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
     QVERIFY(!got.finished);
@@ -177,9 +168,7 @@ void TestProcessAgent::nonZeroExitFailsWithStderr()
 {
     ProcessAgent agent(testAgent(QStringLiteral("exit")));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
     QVERIFY(got.failure.contains(QStringLiteral("exited with status 3")));
@@ -191,9 +180,7 @@ void TestProcessAgent::garbageLineFails()
 {
     ProcessAgent agent(testAgent(QStringLiteral("garbage")));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     const qint64 pid = agent.processId();
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
@@ -209,9 +196,7 @@ void TestProcessAgent::silenceTimesOut()
 {
     ProcessAgent agent(testAgent(QStringLiteral("hang"), 500ms));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     const qint64 pid = agent.processId();
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
@@ -220,7 +205,7 @@ void TestProcessAgent::silenceTimesOut()
     QCOMPARE(got.failureStatus, 504);
     QCOMPARE(got.messages.size(), 1);
     // The timeout counts from the last output, not from the start.
-    QVERIFY(clock.elapsed() - got.arrivalMs.first() >= 450);
+    QVERIFY(got.clock.elapsed() - got.arrivalMs.first() >= 450);
     QTRY_VERIFY_WITH_TIMEOUT(!processExists(pid), 5000);
 }
 
@@ -228,9 +213,7 @@ void TestProcessAgent::cleanExitWithoutDoneFinishes()
 {
     ProcessAgent agent(testAgent(QStringLiteral("no-done")));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
     QVERIFY2(got.finished, qPrintable(got.failure));
@@ -244,9 +227,7 @@ void TestProcessAgent::missingProgramFails()
     options.program = QStringLiteral("/nonexistent/rill-agent");
     ProcessAgent agent(options);
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 5000);
     QVERIFY2(got.failure.contains(QStringLiteral("cannot start")), qPrintable(got.failure));
@@ -257,9 +238,7 @@ void TestProcessAgent::cancelEndsTheProcess()
 {
     ProcessAgent agent(testAgent(QStringLiteral("flood")));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     const qint64 pid = agent.processId();
     QTRY_VERIFY_WITH_TIMEOUT(got.messages.size() >= 3, 10000);
@@ -276,17 +255,15 @@ void TestProcessAgent::cancelKillsAProcessIgnoringTerm()
 {
     ProcessAgent agent(testAgent(QStringLiteral("ignore-term")));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     const qint64 pid = agent.processId();
     QTRY_VERIFY_WITH_TIMEOUT(got.messages.size() == 1, 10000);
-    const qint64 cancelledAt = clock.elapsed();
+    const qint64 cancelledAt = got.clock.elapsed();
     agent.cancel();
     QTRY_VERIFY_WITH_TIMEOUT(!processExists(pid), 5000);
     // It ignored SIGTERM, so it lived until the kill after the grace period.
-    QVERIFY(clock.elapsed() - cancelledAt >= 250);
+    QVERIFY(got.clock.elapsed() - cancelledAt >= 250);
 }
 
 void TestProcessAgent::deletingTheAgentLeavesNoProcess()
@@ -319,9 +296,7 @@ void TestProcessAgent::cancelEndsWhatTheAgentStarted()
         options.arguments.append(QStringLiteral("--stubborn-helper"));
     ProcessAgent agent(options);
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(agent, got, clock);
+    record(agent, got);
     agent.start(request(QStringLiteral("hi")));
     const qint64 pid = agent.processId();
     QTRY_VERIFY_WITH_TIMEOUT(got.messages.size() == 2, 10000);
@@ -329,21 +304,19 @@ void TestProcessAgent::cancelEndsWhatTheAgentStarted()
     QVERIFY(helper > 0);
     QVERIFY(processRuns(helper));
 
-    const qint64 cancelledAt = clock.elapsed();
+    const qint64 cancelledAt = got.clock.elapsed();
     agent.cancel();
     QTRY_VERIFY_WITH_TIMEOUT(!processExists(pid), 5000);
     QTRY_VERIFY_WITH_TIMEOUT(!processRuns(helper), 5000);
     if (stubborn) // it outlived the SIGTERM, until the SIGKILL after the grace period
-        QVERIFY(clock.elapsed() - cancelledAt >= 250);
+        QVERIFY(got.clock.elapsed() - cancelledAt >= 250);
 }
 
 void TestProcessAgent::helperLeftByACompletedRunIsEnded()
 {
     auto agent = std::make_unique<ProcessAgent>(testAgent(QStringLiteral("leave-helper")));
     Recorded got;
-    QElapsedTimer clock;
-    clock.start();
-    record(*agent, got, clock);
+    record(*agent, got);
     agent->start(request(QStringLiteral("hi")));
     const qint64 pid = agent->processId();
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);

@@ -36,7 +36,7 @@ ConversationKeeper::ConversationKeeper(
         [this](const QString &id, const QString &error) {
             if (id == m_currentId)
                 m_dirty = true; // tried again after the next turn
-            emit problemOccurred(tr("The conversation could not be saved: %1").arg(error));
+            reportSaveFailure(error);
         });
 }
 
@@ -71,7 +71,7 @@ void ConversationKeeper::saveCurrent()
     const auto saved = m_store->saveInBackground(
         header, [items = m_model->items()] { return chatItemsToJson(items); }, &error);
     if (!saved) {
-        emit problemOccurred(tr("The conversation could not be saved: %1").arg(error));
+        reportSaveFailure(error);
         return;
     }
     m_dirty = false;
@@ -79,6 +79,11 @@ void ConversationKeeper::saveCurrent()
         m_currentId = saved->id;
         emit currentChanged(m_currentId);
     }
+}
+
+void ConversationKeeper::reportSaveFailure(const QString &error)
+{
+    emit problemOccurred(tr("The conversation could not be saved: %1").arg(error));
 }
 
 void ConversationKeeper::startNew()

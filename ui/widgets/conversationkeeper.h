@@ -41,6 +41,7 @@ signals:
 
 private:
     void showNew();
+    void reportSaveFailure(const QString &error);
 
     ConversationStore *m_store;
     ChatModel *m_model;

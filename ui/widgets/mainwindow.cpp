@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -135,7 +136,9 @@ void MainWindow::createCentralWidget()
     m_view = new ChatView(central);
     m_view->setObjectName(QStringLiteral("chatView"));
     m_view->setModel(m_model);
-    preloadFallbackFonts(m_view->font());
+    // Right after the window is first shown rather than before it: the
+    // fonts take tens of milliseconds, and the first plan must not.
+    QTimer::singleShot(0, m_view, [view = m_view] { preloadFallbackFonts(view->font()); });
 
     m_input = new MessageInput(central);
     m_input->setObjectName(QStringLiteral("messageInput"));
