@@ -8,11 +8,21 @@ namespace rill::JsonWriter {
 
 namespace {
 
+// U+FEFF in UTF-8. Qt's JSON reader drops it, unescaped, from the start of a string (a key
+// "\uFEFFtype" comes back as "type"), so the writer always escapes it: what it writes reads
+// back the same (found by fuzzing).
+constexpr char kBom[] = "\xEF\xBB\xBF";
+
+bool isBomAt(const char *p, const char *end)
+{
+    return end - p >= 3 && p[0] == kBom[0] && p[1] == kBom[1] && p[2] == kBom[2];
+}
+
 bool needsEscape(const char *begin, const char *end)
 {
     for (const char *p = begin; p != end; ++p) {
         const auto byte = static_cast<unsigned char>(*p);
-        if (byte < 0x20 || byte == '"' || byte == '\\')
+        if (byte < 0x20 || byte == '"' || byte == '\\' || (byte == 0xEF && isBomAt(p, end)))
             return true;
     }
     return false;
@@ -26,6 +36,13 @@ void appendEscaped(QByteArray &out, QByteArrayView utf8)
     qsizetype run = 0; // start of the bytes not written yet
     for (qsizetype i = 0; i < size; ++i) {
         const auto byte = static_cast<unsigned char>(data[i]);
+        if (byte == 0xEF && isBomAt(data + i, data + size)) {
+            out.append(data + run, i - run);
+            out.append("\\ufeff", 6);
+            i += 2;
+            run = i + 1;
+            continue;
+        }
         if (byte >= 0x20 && byte != '"' && byte != '\\')
             continue;
         out.append(data + run, i - run);

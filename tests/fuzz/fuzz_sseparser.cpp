@@ -130,21 +130,20 @@ void checkMessageRoundTrip(const QString &data)
     check(again.has_value(), "the JSON writer writes JSON that parses");
     // Read back, the fixed fields are what was written (no duplicate key overrides them),
     // except that UTF-8 has no lone surrogates (JSON's "\ud800"): they become U+FFFD.
+    // (Decoded keeping a leading U+FEFF: QString::fromUtf8 would drop it.)
     const auto utf8 = [](const QString &text) {
         QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
-        return QString::fromUtf8(encoder.encode(text)); // U+FFFD, as the writer does
+        return decoded(QByteArray(encoder.encode(text))); // U+FFFD, as the writer does
     };
     check(again->type == utf8(message->type) && again->id == utf8(message->id)
             && again->sessionId == utf8(message->sessionId)
             && again->content == utf8(message->content) && again->status == message->status,
         "a message written and read back keeps its fields");
-    // Key order may differ (Qt sorts keys), the object may not. Qt reads a key back without
-    // its leading U+FEFF (one per round), so strings starting with one are left out here.
-    if (!written.contains("\"\xEF\xBB\xBF")) {
-        check(QJsonDocument::fromJson(again->toJson()).object()
-                == QJsonDocument::fromJson(written).object(),
-            "writing a message read back gives the same JSON object");
-    }
+    // Key order may differ (Qt sorts keys), the object may not. (Qt reads a raw U+FEFF at the
+    // start of a key or string back without it; the writer escapes it so nothing is lost.)
+    check(QJsonDocument::fromJson(again->toJson()).object()
+            == QJsonDocument::fromJson(written).object(),
+        "writing a message read back gives the same JSON object");
 }
 
 bool sameContent(const QList<SseEvent> &a, const QList<SseEvent> &b)

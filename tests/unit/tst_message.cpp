@@ -135,6 +135,11 @@ void TestMessage::toJson_escaping_data()
         << u"**《晴天》**\n\t\"引号\" \\ 完"_s
         << QByteArrayLiteral("**《晴天》**\\n\\t\\\"引号\\\" \\\\ 完");
     QTest::newRow("emoji (surrogate pair)") << u"🎵"_s << QByteArrayLiteral("\xF0\x9F\x8E\xB5");
+    // Qt's reader drops a raw U+FEFF at the start of a string; escaped, it is kept.
+    QTest::newRow("leading U+FEFF") << u"\uFEFF\uFEFFx"_s << QByteArrayLiteral("\\ufeff\\ufeffx");
+    QTest::newRow("U+FEFF inside") << u"a\uFEFF"_s << QByteArrayLiteral("a\\ufeff");
+    QTest::newRow("other EF-led characters stay raw")
+        << u"好，\uFEFE"_s << QByteArrayLiteral("\xE5\xA5\xBD\xEF\xBC\x8C\xEF\xBB\xBE");
 }
 
 void TestMessage::toJson_escaping()
@@ -239,6 +244,14 @@ void TestMessage::toJson_extraNeverDuplicatesFixedFields()
     const QByteArray written = parsed->toJson();
     QCOMPARE(countOf(written, "type"), 1);
     QCOMPARE(Message::fromJson(written)->type, u"assistant"_s);
+
+    // A key that really starts with U+FEFF is written escaped, so it stays its own key.
+    const Message withBomKey
+        = make(rill::MessageType::Step, u"x"_s, std::nullopt, { { u"\uFEFFtype"_s, u"error"_s } });
+    const std::optional<Message> readBack = Message::fromJson(withBomKey.toJson());
+    QVERIFY(readBack);
+    QCOMPARE(readBack->type, u"step"_s);
+    QCOMPARE(readBack->extra.value(u"\uFEFFtype"_s).toString(), u"error"_s);
 }
 
 void TestMessage::timestampFormat_data()
