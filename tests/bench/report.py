@@ -13,14 +13,14 @@ NOTES = """## Notes
 - **What bounds throughput.** Every server here writes each event with its own `send()`
   the moment it is produced: that is the point of streaming (the seed's bug was the
   opposite). On loopback that call also runs the receiving side's TCP path and wakes the
-  reader, in the sender's time. `perf` on Rill under the throughput load (pinned,
-  2026-11-26) put 67 % of its CPU in the kernel: about 5 µs per event of the 7.8 µs it
-  cost in all, leaving Rill's own code (encoding, ids and time stamps, the resume buffer,
-  the event loop) about 2.5 µs. The FastAPI + uvicorn stack spends 25 to 45 µs per event
-  on the same machines, Node 15 to 25 µs (see *server CPU per event*). Ten times FastAPI's
-  events per CPU-second would need 2.6 to 4.6 µs per event in total, less than the
-  kernel's share alone: only writing several events with one `send()` would get there, and
-  that is what "flush every event" rules out.
+  reader, in the sender's time, and it has a price no server can avoid: *The floor* above
+  measures it with a server that does nothing but those `send()` calls. `perf` on Rill
+  under the throughput load (pinned, 2026-12-02) put 65 % of its samples in the kernel,
+  most of it that TCP path; the rest is spread thin over Rill's own work (JSON strings
+  2.5 %, stamping and the resume buffer 1.7 %, allocation 3 %, Qt's event loop). The
+  target of ten times FastAPI's events/s asks for less CPU per event than the floor
+  spends, so it cannot be met while each event is flushed on its own; writing several
+  events with one `send()` would meet it, and that is what Rill is built never to do.
 - **What bounds the latency tails.** With each process on its own CPU, the p99 stays under
   1 ms for all three servers with 1 and with 1 000 streams. Unpinned, the kernel moves
   `rill-bench` onto the server's CPU when the server wakes it, and it waits there for the
@@ -133,6 +133,48 @@ def figure(results, key, name, getter):
         return None
 
 
+def floor_section(results, servers):
+    """The send()-only server under the throughput load: what one send() per event costs
+    on this machine, so what any server that flushes every event can reach at most."""
+    floor = results.get(("throughput", "floor"))
+    out = ["## The floor: one `send()` per event, nothing else\n"]
+    if not floor:
+        out.append("Not run.\n")
+        return "\n".join(out)
+    out.append(
+        "`tests/bench/floor/sendfloor.cpp` writes the same events (same script, same sizes) "
+        "under the throughput load, each with its own `send()` as every server here does, "
+        "and does nothing else: no JSON, ids, time stamps, resume buffer or HTTP parsing, one "
+        "epoll loop, only the sequence number and `sentUs` filled in per event. What it "
+        "reaches is the kernel's price of a `send()` on loopback (which also runs the "
+        "receiver's TCP path), the ceiling for any server that keeps the rule.\n")
+    per_cpu = lambda r: (r["events"] / r["server_cpu_s"]) if r.get("server_cpu_s") else None
+    cpu_us = lambda r: (r["server_cpu_s"] * 1e6 / r["events"]) if r.get("events") else None
+    out.append("| | the floor | " + " | ".join(NAMES[s] for s in servers) + " |")
+    out.append("|---" * (2 + len(servers)) + "|")
+    rows = [("events/s", lambda r: r["events_per_s"], 0),
+            ("events per server CPU-second", per_cpu, 0),
+            ("server CPU per event (µs)", cpu_us, 2),
+            ("latency p99 (ms)", lambda r: r["latency_ms"]["p99"], 3)]
+    for label, getter, digits in rows:
+        values = [figure(results, "throughput", s, getter) for s in ["floor"] + servers]
+        out.append(f"| {label} | " + " | ".join(fmt(v, digits) for v in values) + " |")
+    floor_rate = floor.get("events_per_s")
+    fastapi = get(results.get(("throughput", "fastapi")), "events_per_s")
+    rill = get(results.get(("throughput", "rill")), "events_per_s")
+    if floor_rate and fastapi:
+        out.append("")
+        out.append(
+            f"Ten times FastAPI would be {fmt(10 * fastapi)} events/s; the floor itself reaches "
+            f"{fmt(floor_rate)} ({ratio(floor_rate, fastapi)} FastAPI)"
+            + (f", and Rill {ratio(rill, floor_rate)} of the floor." if rill else ".")
+            + " Where the floor is under ten times FastAPI, no server that writes each event "
+              "as it is produced can meet that target on this machine; only writing several "
+              "events per `send()` could, which is the seed's bug in small.")
+    out.append("")
+    return "\n".join(out)
+
+
 def write_report(results, servers, parser_result, ui_result, machine, after_load, args,
                  loads, quick_idle_streams):
     idle_streams = int(quick_idle_streams if args.quick else 10000)
@@ -191,6 +233,11 @@ def write_report(results, servers, parser_result, ui_result, machine, after_load
       f"{fmt(idle_per_stream, 1)} KiB per stream | {met(idle_ok)} |")
     w(f"| events/s ≥ 10× FastAPI + uvicorn (throughput load) | {ratio(tput.get('rill'), tput.get('fastapi'))} "
       f"| {met(cmp('fastapi', 10))} |")
+    floor = get(results.get(("throughput", "floor")), "events_per_s")
+    if floor is not None:
+        w(f"| (the floor: one `send()` per event and nothing else, same load: vs FastAPI; "
+          f"Rill's share of it) | {ratio(floor, tput.get('fastapi'))}; "
+          f"{ratio(tput.get('rill'), floor)} | |")
     w(f"| events/s ≥ Node `http` (throughput load) | {ratio(tput.get('rill'), tput.get('node'))} "
       f"| {met(cmp('node', 1))} |")
     cpu = {name: figure(results, "throughput", name,
@@ -223,6 +270,7 @@ def write_report(results, servers, parser_result, ui_result, machine, after_load
             w(line)
         w("")
 
+    w(floor_section(results, servers))
     w("## SSE parser\n")
     if parser_result:
         w(f"`tests/bench/bench_sseparser` (QBENCHMARK): {fmt(parser_result.get('mb', 0))} MB of "

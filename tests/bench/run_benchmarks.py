@@ -55,6 +55,8 @@ def server_command(name, build_dir, python):
         return [str(build_dir / "rill"), "--serve", "--bench", "--port", "0"]
     if name == "fastapi":
         return [python, str(PEERS / "fastapi_peer.py"), "--port", "0"]
+    if name == "floor":
+        return [str(build_dir / "tests" / "bench" / "sendfloor"), "--port", "0"]
     return [shutil.which("node") or "node", str(PEERS / "node_peer.js"), "--port", "0"]
 
 
@@ -147,7 +149,9 @@ def main():
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
     parser.add_argument("--python", default="/usr/bin/python3")
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", choices=["rill", "fastapi", "node"], action="append")
+    parser.add_argument("--only", choices=["rill", "fastapi", "node", "floor"], action="append",
+                        help="run only this server (repeatable); floor is the send()-only "
+                             "server, run under the throughput load")
     parser.add_argument("--load", choices=[load[0] for load in LOADS], action="append",
                         help="run only this load (repeatable); the parser and window "
                              "benchmarks then only run when no --load is given")
@@ -160,12 +164,14 @@ def main():
 
     args.cpus = cpu_pair(args)
     before = machine(args)
-    servers = args.only or ["rill", "fastapi", "node"]
+    servers = [name for name in args.only or ["rill", "fastapi", "node"] if name != "floor"]
+    run_floor = not args.only or "floor" in args.only
     results = {}
     for load in LOADS:
         if args.load and load[0] not in args.load:
             continue
-        for name in servers:
+        # The floor (one send() per event, nothing else) has no pace: throughput only.
+        for name in servers + (["floor"] if run_floor and load[0] == "throughput" else []):
             print(f"== {load[1]}: {name}", flush=True)
             try:
                 results[(load[0], name)] = run_load(name, load, args)
