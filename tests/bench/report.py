@@ -133,7 +133,7 @@ def figure(results, key, name, getter):
         return None
 
 
-def floor_section(results, servers):
+def floor_section(results, all_runs, servers):
     """The send()-only server under the throughput load: what one send() per event costs
     on this machine, so what any server that flushes every event can reach at most."""
     floor = results.get(("throughput", "floor"))
@@ -159,6 +159,9 @@ def floor_section(results, servers):
     for label, getter, digits in rows:
         values = [figure(results, "throughput", s, getter) for s in ["floor"] + servers]
         out.append(f"| {label} | " + " | ".join(fmt(v, digits) for v in values) + " |")
+    if len(all_runs.get(("throughput", "floor")) or []) > 1:
+        out.append("| events/s, each round | " + " | ".join(
+            each_round(all_runs, "throughput", s) for s in ["floor"] + servers) + " |")
     floor_rate = floor.get("events_per_s")
     fastapi = get(results.get(("throughput", "fastapi")), "events_per_s")
     rill = get(results.get(("throughput", "rill")), "events_per_s")
@@ -175,7 +178,15 @@ def floor_section(results, servers):
     return "\n".join(out)
 
 
-def write_report(results, servers, parser_result, ui_result, machine, after_load, args,
+def each_round(all_runs, key, name):
+    """The ranking figure of every round of a load, in the order they ran."""
+    runs = all_runs.get((key, name)) or []
+    if key == "throughput":
+        return " / ".join(fmt(run["events_per_s"]) for run in runs) or "–"
+    return " / ".join(fmt(run["latency_ms"]["p99"], 3) for run in runs) or "–"
+
+
+def write_report(results, all_runs, servers, parser_result, ui_result, machine, after_load, args,
                  loads, quick_idle_streams):
     idle_streams = int(quick_idle_streams if args.quick else 10000)
     r = lambda key, *path: get(results.get((key, "rill")), *path)
@@ -256,8 +267,13 @@ def write_report(results, servers, parser_result, ui_result, machine, after_load
     for key, title, server_opts, bench_opts, full_s, quick_s in loads:
         streams = idle_streams if key == "idle" else int(bench_opts[1])
         w(f"## {title}\n")
+        rounds = max((len(all_runs.get((key, name)) or []) for name in servers), default=0)
+        ranked_by = "events/s" if key == "throughput" else "latency p99"
         w(f"Servers run with `{' '.join(server_opts)}`; `rill-bench --streams {streams} "
-          f"--duration {quick_s if args.quick else full_s}`.\n")
+          f"--duration {quick_s if args.quick else full_s}`."
+          + (f" {rounds} rounds, the servers taking turns in each; the table shows each "
+             f"server's median round by {ranked_by}, the last row every round's."
+             if rounds > 1 else "") + "\n")
         header = "| | " + " | ".join(NAMES[s] for s in servers)
         peers = [s for s in servers if s != "rill"] if "rill" in servers else []
         header += "".join(f" | Rill ÷ {NAMES[p]}" for p in peers) + " |"
@@ -268,9 +284,13 @@ def write_report(results, servers, parser_result, ui_result, machine, after_load
             line = f"| {label} | " + " | ".join(fmt(values[s], digits) for s in servers)
             line += "".join(f" | {ratio(values['rill'], values[p])}" for p in peers) + " |"
             w(line)
+        if rounds > 1:
+            w(f"| {ranked_by}{' (ms)' if key != 'throughput' else ''}, each round | "
+              + " | ".join(each_round(all_runs, key, s) for s in servers)
+              + " | –" * len(peers) + " |")
         w("")
 
-    w(floor_section(results, servers))
+    w(floor_section(results, all_runs, servers))
     w("## SSE parser\n")
     if parser_result:
         w(f"`tests/bench/bench_sseparser` (QBENCHMARK): {fmt(parser_result.get('mb', 0))} MB of "

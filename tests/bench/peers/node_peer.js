@@ -50,10 +50,20 @@ function script() {
   return out;
 }
 
+// sentUs is compared with the system clock that rill-bench reads. performance.timeOrigin
+// can be tens of microseconds off it (a p50 latency below zero), so the offset is taken
+// once, at the moment Date.now() ticks over to a new millisecond.
+const wallOffsetUs = (() => {
+  const start = Date.now();
+  let now = start;
+  while (now === start) now = Date.now();
+  return now * 1000 - performance.now() * 1000;
+})();
+
 function frame(sessionId, seq, [type, content, status, extra]) {
   const event = {
     type, id: crypto.randomUUID(), sessionId, timestamp: new Date().toISOString(),
-    content, status, sentUs: Math.round((performance.timeOrigin + performance.now()) * 1000),
+    content, status, sentUs: Math.round(wallOffsetUs + performance.now() * 1000),
     ...extra,
   };
   return `id: ${sessionId}:${seq}\ndata: ${JSON.stringify(event)}\n\n`;
