@@ -64,6 +64,11 @@ private slots:
         QCOMPARE(result.value(QLatin1String("errors")).toInteger(), 0);
         QVERIFY(result.value(QLatin1String("streams")).toInteger() >= 1);
         QVERIFY(result.value(QLatin1String("server_rss_kib")).toInteger() > 0);
+        // A share of the machine's CPU time, read from /proc/stat.
+        const QJsonValue steal = result.value(QLatin1String("steal_percent"));
+        QVERIFY(steal.isDouble());
+        QVERIFY2(steal.toDouble() >= 0 && steal.toDouble() <= 100,
+            QByteArray::number(steal.toDouble()).constData());
         // Every event of bench mode carries sentUs, so latency was measured.
         QVERIFY(result.value(QLatin1String("latency_ms"))
                     .toObject()

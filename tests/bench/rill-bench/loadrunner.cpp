@@ -3,6 +3,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <utility>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -70,6 +71,22 @@ double ownCpuS()
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// The machine's CPU time stolen by the hypervisor, and all its CPU time, in clock ticks
+// (/proc/stat: user nice system idle iowait irq softirq steal).
+std::pair<qint64, qint64> stealAndTotalTicks()
+{
+    QFile file(QStringLiteral("/proc/stat"));
+    if (!file.open(QIODevice::ReadOnly))
+        return { 0, 0 };
+    const QList<QByteArray> fields = file.readLine().simplified().split(' ');
+    if (fields.size() < 9 || fields[0] != "cpu")
+        return { 0, 0 };
+    qint64 total = 0;
+    for (int i = 1; i <= 8; ++i)
+        total += fields[i].toLongLong();
+    return { fields[8].toLongLong(), total };
 }
 
 // The integer after "sentUs": in an event's JSON, or -1.
@@ -265,6 +282,7 @@ LoadResult LoadRunner::run()
         m_result.serverCpuS = -procCpuS(m_options.serverPid);
     }
     m_result.clientCpuS = -ownCpuS();
+    const auto [stealBefore, totalBefore] = stealAndTotalTicks();
     for (int i = 0; i < m_options.streams; ++i)
         m_waiting.push_back(i);
     const int64_t start = monotonicUs();
@@ -288,8 +306,9 @@ LoadResult LoadRunner::run()
             sampleServer();
             nextSample = now + 500000;
         }
-        const int timeoutMs
-            = int(std::clamp<int64_t>((std::min(end, nextSample) - now) / 1000, 0, 100));
+        const int timeoutMs = m_options.busyPoll
+            ? 0
+            : int(std::clamp<int64_t>((std::min(end, nextSample) - now) / 1000, 0, 100));
         const int n = epoll_wait(m_epoll, ready.data(), int(ready.size()), timeoutMs);
         for (int i = 0; i < n; ++i) {
             const int index = int(ready[size_t(i)].data.u32);
@@ -311,6 +330,10 @@ LoadResult LoadRunner::run()
         m_result.serverCpuS += procCpuS(m_options.serverPid);
     }
     m_result.clientCpuS += ownCpuS();
+    const auto [stealAfter, totalAfter] = stealAndTotalTicks();
+    if (totalAfter > totalBefore)
+        m_result.stealPercent
+            = 100.0 * double(stealAfter - stealBefore) / double(totalAfter - totalBefore);
     m_stopping = true;
     for (int i = 0; i < int(m_streams.size()); ++i)
         close(i, false);

@@ -20,6 +20,7 @@ struct LoadOptions
     double durationS = 10;
     int maxConnecting = 64; // streams being set up at once (a listen backlog is small)
     int serverPid = 0; // 0: no server memory figures
+    bool busyPoll = false; // epoll_wait never sleeps
 };
 
 struct LoadResult
@@ -37,6 +38,9 @@ struct LoadResult
     qint64 serverRssPeakKib = 0;
     double serverCpuS = 0;
     double clientCpuS = 0;
+    // Of all the machine's CPU time during the run, the share its hypervisor gave to
+    // others (a virtual CPU waiting for a real one: any event in flight waits too).
+    double stealPercent = 0;
 };
 
 // Keeps `streams` SSE streams open against one server with non-blocking

@@ -115,6 +115,9 @@ int main(int argc, char **argv)
         { QStringLiteral("connecting"),
             QStringLiteral("Streams being set up at once (default 64)."), QStringLiteral("n"),
             QStringLiteral("64") },
+        { QStringLiteral("busy-poll"),
+            QStringLiteral("Poll without sleeping (one CPU at 100 %), so that the latency "
+                           "holds no wake-up of this process's own CPU.") },
     });
     parser.process(app);
 
@@ -131,6 +134,7 @@ int main(int argc, char **argv)
         fail(QStringLiteral("--duration takes a positive number of seconds"));
     options.maxConnecting = qMax(1, parser.value(QStringLiteral("connecting")).toInt());
     options.serverPid = parser.value(QStringLiteral("pid")).toInt();
+    options.busyPoll = parser.isSet(QStringLiteral("busy-poll"));
     options.address = resolve(url);
     options.request = requestFor(url, parser.isSet(QStringLiteral("post")));
 
@@ -159,6 +163,7 @@ int main(int argc, char **argv)
         { QStringLiteral("server_rss_start_kib"), result.serverRssStartKib },
         { QStringLiteral("server_cpu_s"), std::round(result.serverCpuS * 100) / 100 },
         { QStringLiteral("client_cpu_s"), std::round(result.clientCpuS * 100) / 100 },
+        { QStringLiteral("steal_percent"), std::round(result.stealPercent * 100) / 100 },
         { QStringLiteral("runs"), result.runs },
         { QStringLiteral("bytes"), result.bytes },
         { QStringLiteral("seconds"), std::round(result.seconds * 1000) / 1000 },
@@ -181,6 +186,7 @@ int main(int argc, char **argv)
             qlonglong(result.serverRssPeakKib), qlonglong(result.serverRssStartKib),
             result.serverCpuS);
     std::printf("client CPU        %.2f s\n", result.clientCpuS);
+    std::printf("stolen CPU        %.2f %% of the machine's (hypervisor)\n", result.stealPercent);
     if (parser.isSet(QStringLiteral("json")))
         std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
     std::fflush(stdout);
