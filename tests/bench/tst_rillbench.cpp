@@ -16,6 +16,29 @@ class TestRillBench : public QObject
 {
     Q_OBJECT
 
+private:
+    // rill-bench on `url` with 4 streams for 2 s; its closing JSON line, or {} on failure.
+    static QJsonObject runBench(const QString &bench, const QString &url, QStringList extra)
+    {
+        QProcess client;
+        ProcessGuard clientGuard { client };
+        client.start(bench,
+            QStringList { QStringLiteral("--url"), url, QStringLiteral("--streams"),
+                QStringLiteral("4"), QStringLiteral("--duration"), QStringLiteral("2"),
+                QStringLiteral("--json") }
+                + extra);
+        if (!client.waitForFinished(30000) || client.exitCode() != 0) {
+            qWarning() << "rill-bench failed:" << client.readAllStandardError();
+            return {};
+        }
+        const QList<QByteArray> lines = client.readAllStandardOutput().trimmed().split('\n');
+        QJsonParseError error;
+        const QJsonObject result = QJsonDocument::fromJson(lines.last(), &error).object();
+        if (error.error != QJsonParseError::NoError)
+            qWarning() << "not JSON:" << lines.last();
+        return result;
+    }
+
 private slots:
     void reportsEveryKeyAgainstBenchMode()
     {
@@ -38,19 +61,9 @@ private slots:
         const QUrl serverUrl = rill::testing::waitForServingUrl(server);
         QVERIFY(serverUrl.isValid());
 
-        QProcess client;
-        ProcessGuard clientGuard { client };
-        client.start(bench,
-            { QStringLiteral("--url"), serverUrl.toString() + QStringLiteral("chat"),
-                QStringLiteral("--streams"), QStringLiteral("4"), QStringLiteral("--duration"),
-                QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("--pid"),
-                QString::number(server.processId()) });
-        QVERIFY(client.waitForFinished(30000));
-        QCOMPARE(client.exitCode(), 0);
-        const QList<QByteArray> lines = client.readAllStandardOutput().trimmed().split('\n');
-        QJsonParseError error;
-        const QJsonObject result = QJsonDocument::fromJson(lines.last(), &error).object();
-        QVERIFY2(error.error == QJsonParseError::NoError, lines.last().constData());
+        const QJsonObject result = runBench(bench, serverUrl.toString() + QStringLiteral("chat"),
+            { QStringLiteral("--pid"), QString::number(server.processId()) });
+        QVERIFY(!result.isEmpty());
 
         for (const char *key : { "streams", "events", "events_per_s", "ttfe_ms", "latency_ms",
                  "errors", "server_rss_kib" })
@@ -70,6 +83,41 @@ private slots:
         QVERIFY2(steal.toDouble() >= 0 && steal.toDouble() <= 100,
             QByteArray::number(steal.toDouble()).constData());
         // Every event of bench mode carries sentUs, so latency was measured.
+        QVERIFY(result.value(QLatin1String("latency_ms"))
+                    .toObject()
+                    .value(QLatin1String("max"))
+                    .toDouble()
+            > 0);
+    }
+
+    // The floor of docs/benchmarks.md serves whole streams that rill-bench reads like any
+    // server's: events stamped with sentUs, each stream ended and opened again.
+    void floorServesWholeStreams()
+    {
+        const QString floor = qEnvironmentVariable("RILL_SENDFLOOR_BINARY");
+        const QString bench = qEnvironmentVariable("RILL_BENCH_BINARY");
+        QVERIFY2(QFileInfo::exists(floor), "RILL_SENDFLOOR_BINARY does not name sendfloor");
+
+        QProcess server;
+        ProcessGuard serverGuard { server };
+        server.start(floor,
+            { QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--steps"),
+                QStringLiteral("20"), QStringLiteral("--payload"), QStringLiteral("64") });
+        QVERIFY(server.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10000);
+        const QByteArray line = server.readLine().trimmed();
+        QVERIFY2(line.startsWith("LISTENING "), line.constData());
+        const int port = line.mid(10).toInt();
+        QVERIFY(port > 0);
+
+        const QJsonObject result
+            = runBench(bench, QStringLiteral("http://127.0.0.1:%1/chat").arg(port), {});
+        QVERIFY(!result.isEmpty());
+        QCOMPARE(result.value(QLatin1String("errors")).toInteger(), 0);
+        // 20 steps make 63 events a stream: many streams ended (with done) and reopened.
+        QVERIFY(result.value(QLatin1String("runs")).toInteger() > 4);
+        QVERIFY(result.value(QLatin1String("events")).toInteger()
+            >= 63 * (result.value(QLatin1String("runs")).toInteger() - 4));
         QVERIFY(result.value(QLatin1String("latency_ms"))
                     .toObject()
                     .value(QLatin1String("max"))
