@@ -18,11 +18,17 @@ bool isBomAt(const char *p, const char *end)
     return end - p >= 3 && p[0] == kBom[0] && p[1] == kBom[1] && p[2] == kBom[2];
 }
 
+// Whether the UTF-8 at `p` is written escaped: control characters, quote, backslash, U+FEFF.
+bool isEscapedAt(const char *p, const char *end)
+{
+    const auto byte = static_cast<unsigned char>(*p);
+    return byte < 0x20 || byte == '"' || byte == '\\' || (byte == 0xEF && isBomAt(p, end));
+}
+
 bool needsEscape(const char *begin, const char *end)
 {
     for (const char *p = begin; p != end; ++p) {
-        const auto byte = static_cast<unsigned char>(*p);
-        if (byte < 0x20 || byte == '"' || byte == '\\' || (byte == 0xEF && isBomAt(p, end)))
+        if (isEscapedAt(p, end))
             return true;
     }
     return false;
@@ -35,17 +41,16 @@ void appendEscaped(QByteArray &out, QByteArrayView utf8)
     const qsizetype size = utf8.size();
     qsizetype run = 0; // start of the bytes not written yet
     for (qsizetype i = 0; i < size; ++i) {
+        if (!isEscapedAt(data + i, data + size))
+            continue;
+        out.append(data + run, i - run);
         const auto byte = static_cast<unsigned char>(data[i]);
-        if (byte == 0xEF && isBomAt(data + i, data + size)) {
-            out.append(data + run, i - run);
+        if (byte == 0xEF) { // U+FEFF, three bytes
             out.append("\\ufeff", 6);
             i += 2;
             run = i + 1;
             continue;
         }
-        if (byte >= 0x20 && byte != '"' && byte != '\\')
-            continue;
-        out.append(data + run, i - run);
         run = i + 1;
         switch (byte) {
         case '"':

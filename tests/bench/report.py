@@ -96,14 +96,27 @@ def met(ok):
     return "–" if ok is None else ("**met**" if ok else "**not met**")
 
 
+def events_per_cpu_s(result):
+    """Events per second of the server's CPU time (steadier than per wall-clock second)."""
+    return result["events"] / result["server_cpu_s"] if result.get("server_cpu_s") else None
+
+
+def cpu_us_per_event(result):
+    return result["server_cpu_s"] * 1e6 / result["events"] if result.get("events") else None
+
+
+def round_figure(key, result):
+    """What ranks the rounds of a load: events/s under the throughput load, the p99
+    latency under the paced ones (the figure their targets are about)."""
+    return result["events_per_s"] if key == "throughput" else result["latency_ms"]["p99"]
+
+
 # (label, how to get the figure from a rill-bench result, digits)
 def rows_for(key, streams):
-    per_cpu = lambda r: (r["events"] / r["server_cpu_s"]) if r.get("server_cpu_s") else None
     common = [
         ("events/s", lambda r: r["events_per_s"], 0),
-        ("events per server CPU-second", per_cpu, 0),
-        ("server CPU per event (µs)",
-         lambda r: r["server_cpu_s"] * 1e6 / r["events"] if r["events"] else None, 1),
+        ("events per server CPU-second", events_per_cpu_s, 0),
+        ("server CPU per event (µs)", cpu_us_per_event, 1),
         ("latency p50 (ms)", lambda r: r["latency_ms"]["p50"], 3),
         ("latency p99 (ms)", lambda r: r["latency_ms"]["p99"], 3),
         ("latency max (ms)", lambda r: r["latency_ms"]["max"], 3),
@@ -156,13 +169,11 @@ def floor_section(results, all_runs, servers):
         "epoll loop, only the sequence number and `sentUs` filled in per event. What it "
         "reaches is the kernel's price of a `send()` on loopback (which also runs the "
         "receiver's TCP path), the ceiling for any server that keeps the rule.\n")
-    per_cpu = lambda r: (r["events"] / r["server_cpu_s"]) if r.get("server_cpu_s") else None
-    cpu_us = lambda r: (r["server_cpu_s"] * 1e6 / r["events"]) if r.get("events") else None
     out.append("| | the floor | " + " | ".join(NAMES[s] for s in servers) + " |")
     out.append("|---" * (2 + len(servers)) + "|")
     rows = [("events/s", lambda r: r["events_per_s"], 0),
-            ("events per server CPU-second", per_cpu, 0),
-            ("server CPU per event (µs)", cpu_us, 2),
+            ("events per server CPU-second", events_per_cpu_s, 0),
+            ("server CPU per event (µs)", cpu_us_per_event, 2),
             ("latency p99 (ms)", lambda r: r["latency_ms"]["p99"], 3)]
     for label, getter, digits in rows:
         values = [figure(results, "throughput", s, getter) for s in ["floor"] + servers]
@@ -191,7 +202,7 @@ def each_round(all_runs, key, name):
     runs = all_runs.get((key, name)) or []
 
     def one(run):
-        text = fmt(run["events_per_s"]) if key == "throughput" else fmt(run["latency_ms"]["p99"], 3)
+        text = fmt(round_figure(key, run), 0 if key == "throughput" else 3)
         steal = run.get("steal_percent")
         return f"{text} ({steal:.1f} % stolen)" if steal else text
 
@@ -263,9 +274,7 @@ def write_report(results, all_runs, servers, parser_result, ui_result, machine, 
           f"{ratio(tput.get('rill'), floor)} | |")
     w(f"| events/s ≥ Node `http` (throughput load) | {ratio(tput.get('rill'), tput.get('node'))} "
       f"| {met(cmp('node', 1))} |")
-    cpu = {name: figure(results, "throughput", name,
-                        lambda r: r["events"] / r["server_cpu_s"] if r["server_cpu_s"] else None)
-           for name in servers}
+    cpu = {name: figure(results, "throughput", name, events_per_cpu_s) for name in servers}
     w(f"| (same, per server CPU-second: vs FastAPI, vs Node) | "
       f"{ratio(cpu.get('rill'), cpu.get('fastapi'))}, {ratio(cpu.get('rill'), cpu.get('node'))} "
       f"| |")

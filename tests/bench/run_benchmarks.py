@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from report import round_figure, write_report  # beside this file
+
 ROOT = Path(__file__).resolve().parents[2]
 PEERS = ROOT / "tests" / "bench" / "peers"
 
@@ -107,17 +109,9 @@ def run_load(name, load, args):
         stop_server(process)
 
 
-def run_metric(key):
-    """What ranks the rounds of a load: events/s under the throughput load, the p99
-    latency under the paced ones (the figure their targets are about)."""
-    if key == "throughput":
-        return lambda result: result["events_per_s"]
-    return lambda result: result["latency_ms"]["p99"]
-
-
 def median_run(key, runs):
     """The round with the median figure (the upper one of an even count)."""
-    return sorted(runs, key=run_metric(key))[len(runs) // 2]
+    return sorted(runs, key=lambda run: round_figure(key, run))[len(runs) // 2]
 
 
 def run_json_tool(path, extra=()):
@@ -214,7 +208,6 @@ def main():
         ui_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_ui")
     after_load = " / ".join(f"{v:.1f}" for v in os.getloadavg())
 
-    from report import write_report  # beside this file
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(write_report(results, all_runs, servers, parser_result, ui_result,
                                         before, after_load, args, LOADS, QUICK_IDLE_STREAMS))
@@ -222,5 +215,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()

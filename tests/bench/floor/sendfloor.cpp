@@ -13,6 +13,7 @@
 // then closed. Ends with its parent (PR_SET_PDEATHSIG).
 #include <arpa/inet.h>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -210,17 +211,15 @@ private:
     // One event (or what was left of one) for every stream with events to send.
     void servePass()
     {
-        std::vector<int> active;
-        active.swap(m_active);
-        for (const int fd : active) {
+        m_passing.swap(m_active); // both keep their capacity from pass to pass
+        m_active.clear();
+        for (const int fd : m_passing) {
             auto found = m_streams.find(fd);
             if (found == m_streams.end())
                 continue;
             Stream &stream = found->second;
             if (stream.pending.empty()) {
-                const Frame &frame = m_frames[stream.next];
-                stream.pending = frame.before + std::to_string(stream.next + 1) + frame.middle
-                    + std::to_string(wallClockUs()) + frame.after;
+                format(stream.pending, m_frames[stream.next], stream.next + 1);
                 ++stream.next;
             }
             const ssize_t sent
@@ -243,6 +242,19 @@ private:
         }
     }
 
+    // The event into `out` (empty, its capacity kept from the last event): the frame's
+    // fixed parts around the sequence number and the sentUs stamp.
+    static void format(std::string &out, const Frame &frame, size_t seq)
+    {
+        char number[24];
+        out.append(frame.before);
+        out.append(number, size_t(std::to_chars(number, number + sizeof number, seq).ptr - number));
+        out.append(frame.middle);
+        out.append(number,
+            size_t(std::to_chars(number, number + sizeof number, wallClockUs()).ptr - number));
+        out.append(frame.after);
+    }
+
     void drop(int fd)
     {
         ::close(fd); // also removes it from the epoll set
@@ -255,6 +267,7 @@ private:
     int m_epoll = -1;
     std::unordered_map<int, Stream> m_streams;
     std::vector<int> m_active; // streams with an event to send in the next pass
+    std::vector<int> m_passing; // those of the pass under way
 };
 
 } // namespace
