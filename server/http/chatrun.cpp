@@ -53,6 +53,12 @@ void ChatRun::start(const AgentRequest &request)
 
 void ChatRun::cancel()
 {
+    if (m_ended)
+        return;
+    // Said in-band, so that every client of the session can tell a Stop from a drop.
+    Message done = Message::done();
+    done.extra.insert(QStringLiteral("state"), QStringLiteral("cancelled"));
+    send(done);
     end(false);
 }
 

@@ -42,7 +42,8 @@ public:
     qint64 elapsedMs() const { return m_clock.elapsed(); }
 
 public slots:
-    // Ends the run now: the agent is cancelled, the stream closed without `done`.
+    // Ends the run now: the agent is cancelled, the stream ends with a `done`
+    // event whose `state` is "cancelled".
     void cancel();
 
 signals:

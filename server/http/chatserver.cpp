@@ -21,11 +21,19 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
-RequestHeadLimits headLimits(const ChatServer::Options &options)
+ConnectionLimits connectionLimits(const ChatServer::Options &options)
 {
-    RequestHeadLimits limits = options.head;
-    limits.maxBodyBytes = options.limits.maxBodyBytes;
+    ConnectionLimits limits = options.connection;
+    limits.head.maxBodyBytes = options.limits.maxBodyBytes;
     return limits;
+}
+
+// RFC 9110's methods and PATCH; method names are case-sensitive, so "get" is none of them.
+const QList<QByteArray> &knownMethods()
+{
+    static const QList<QByteArray> known
+        = { "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH" };
+    return known;
 }
 
 } // namespace
@@ -47,7 +55,7 @@ ChatServer::ChatServer(AgentFactory agentFactory, Options options, QObject *pare
     , m_agentFactory(std::move(agentFactory))
     , m_options(options)
     , m_access(options.access)
-    , m_guards(headLimits(options))
+    , m_guards(connectionLimits(options))
     , m_sessions(options.buffer)
 {
     connect(&m_guards, &ConnectionGuards::refused, this, [](int status, const QString &reason) {
@@ -133,8 +141,20 @@ void ChatServer::setupRoutes()
                 handleWebAsset(path, request, std::move(responder));
             });
     }
+    // QHttpServer's routes match only the methods it has names for; the rest
+    // (TRACE, "get", made-up ones) come here, on known paths too.
     m_http.setMissingHandler(
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            const QString path = request.url().path();
+            QList<QByteArray> allowed;
+            if (path == QLatin1String("/chat"))
+                allowed = { "GET", "POST", "DELETE", "OPTIONS" };
+            else if (path == QLatin1String("/health") || webAssetPaths().contains(path))
+                allowed = { "GET", "HEAD" };
+            // A known path: the method is what is wrong (405 or 501). Otherwise
+            // an unknown method is still 501, a known one 404.
+            if (!methodServed(responder, request, allowed.isEmpty() ? knownMethods() : allowed))
+                return;
             if (!admit(request, responder, false))
                 return;
             QElapsedTimer clock;
@@ -142,6 +162,27 @@ void ChatServer::setupRoutes()
             replyError(request, responder, clock, 404,
                 QStringLiteral("no such resource; try POST /chat or GET /health"));
         });
+}
+
+bool ChatServer::methodServed(QHttpServerResponder &responder, const QHttpServerRequest &request,
+    const QList<QByteArray> &allowed)
+{
+    const RequestHead *head = ConnectionGuards::currentHead(responder.socket());
+    const QByteArray method = head ? head->method : methodName(request.method());
+    if (allowed.contains(method))
+        return true;
+    QElapsedTimer clock;
+    clock.start();
+    if (!knownMethods().contains(method)) {
+        replyError(request, responder, clock, 501,
+            QStringLiteral("unknown method (method names are case-sensitive: GET, POST...)"));
+        return false;
+    }
+    replyError(request, responder, clock, 405,
+        QStringLiteral("method not allowed here; use %1")
+            .arg(QString::fromLatin1(allowed.join(", "))),
+        { { "Allow", allowed.join(", ") } });
+    return false;
 }
 
 bool ChatServer::admit(
@@ -174,6 +215,7 @@ SseStream *ChatServer::openStream(
 {
     auto *stream
         = new SseStream(std::move(responder), m_options.heartbeat, m_options.maxUnsentBytes);
+    // The stream owns the connection from here: not a connection waiting for requests.
     ++m_openStreams;
     connect(stream, &QObject::destroyed, this, [this] { --m_openStreams; });
     stream->open(m_options.retry, m_access.corsHeaders(request));
@@ -182,15 +224,10 @@ SseStream *ChatServer::openStream(
 
 void ChatServer::handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    if (!admit(request, responder, true))
+    if (!methodServed(responder, request, { "GET", "HEAD" }) || !admit(request, responder, true))
         return;
     QElapsedTimer clock;
     clock.start();
-    if (request.method() != Method::Get && request.method() != Method::Head) {
-        replyError(request, responder, clock, 405, QStringLiteral("use GET /health"),
-            { { "Allow", "GET, HEAD" } });
-        return;
-    }
     HttpReply::sendJson(responder, 200,
         { { QStringLiteral("status"), QStringLiteral("ok") },
             { QStringLiteral("version"), QStringLiteral(RILL_VERSION) },
@@ -206,22 +243,18 @@ void ChatServer::handleWebAsset(
 {
     // The page's script, style and icon are the same compiled-in bytes for everyone and
     // a browser fetches them without the page's ?access_token=, so only "/" is gated.
-    if (!admit(request, responder, path != QLatin1String("/")))
+    if (!methodServed(responder, request, { "GET", "HEAD" })
+        || !admit(request, responder, path != QLatin1String("/")))
         return;
     QElapsedTimer clock;
     clock.start();
-    if (request.method() != Method::Get && request.method() != Method::Head) {
-        replyError(request, responder, clock, 405, QStringLiteral("use GET %1").arg(path),
-            { { "Allow", "GET, HEAD" } });
-        return;
-    }
     const std::optional<WebAsset> asset = findWebAsset(path);
     if (!asset) {
         replyError(request, responder, clock, 404, QStringLiteral("the demo page is not built in"));
         return;
     }
-    responder.write(asset->body,
-        { { "Content-Type", asset->contentType }, { "Cache-Control", "no-cache" },
+    HttpReply::send(responder, 200, asset->contentType, asset->body,
+        { { "Cache-Control", "no-cache" },
             { "Content-Security-Policy", webContentSecurityPolicy() },
             { "X-Content-Type-Options", "nosniff" } });
     logRequest(request, 200, clock.elapsed());
@@ -232,6 +265,8 @@ void ChatServer::handleChat(const QHttpServerRequest &request, QHttpServerRespon
     QElapsedTimer clock;
     clock.start();
     const Method method = request.method();
+    if (!methodServed(responder, request, { "GET", "POST", "DELETE", "OPTIONS" }))
+        return;
     // A preflight carries no credentials, so it is answered without the token.
     if (!admit(request, responder, method == Method::Options))
         return;
@@ -246,13 +281,6 @@ void ChatServer::handleChat(const QHttpServerRequest &request, QHttpServerRespon
         cancelRun(request, std::move(responder));
         return;
     }
-    if (method != Method::Get && method != Method::Post) {
-        replyError(request, responder, clock, 405,
-            QStringLiteral("use POST /chat, or GET /chat for EventSource"),
-            { { "Allow", "GET, POST, DELETE, OPTIONS" } });
-        return;
-    }
-
     ChatRequestParts parts;
     parts.method = methodName(method);
     parts.query = request.query();

@@ -47,9 +47,9 @@ public:
         int maxStreams = 10000;
         // A client that leaves more than this unread is dropped (and may resume).
         qint64 maxUnsentBytes = 1024 * 1024;
-        // Request line + headers, checked before QHttpServer buffers them; the
-        // body bound is limits.maxBodyBytes.
-        RequestHeadLimits head;
+        // Request heads, timeouts and connections that are not streams, checked
+        // before QHttpServer reads anything; the body bound is limits.maxBodyBytes.
+        ConnectionLimits connection;
         AccessSettings access;
         // Set: serve HTTPS only.
         std::optional<QSslConfiguration> tls;
@@ -91,6 +91,10 @@ private:
         const ChatRequest &chat);
     void cancelRun(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // Answers 501 itself for a method this server does not know at all, 405
+    // (with Allow) for a known one it does not serve on `allowed`'s path.
+    bool methodServed(QHttpServerResponder &responder, const QHttpServerRequest &request,
+        const QList<QByteArray> &allowed);
     void handleWebAsset(
         const QString &path, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // Answers 401/403 itself and returns false when the request may not go on.

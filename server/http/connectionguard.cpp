@@ -2,7 +2,18 @@
 
 #include "server/http/httpreply.h"
 
+#include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QTcpServer>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+Q_LOGGING_CATEGORY(lcConnections, "rill.http.connections")
 
 namespace rill {
 
@@ -19,47 +30,75 @@ QByteArray reasonPhrase(int status)
         return "Payload Too Large";
     case 431:
         return "Request Header Fields Too Large";
+    case 503:
+        return "Service Unavailable";
     default:
         return "Bad Request";
     }
 }
 
-// The value of header `name` among the head's lines, or a null array.
-QByteArray headerValue(const QList<QByteArray> &lines, QByteArrayView name)
-{
-    for (const QByteArray &line : lines) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-            return line.mid(colon + 1).trimmed();
-    }
-    return {};
-}
-
 } // namespace
 
-RequestGuard::RequestGuard(QTcpSocket *socket, const RequestHeadLimits &limits)
+void detachFromHttpServer(QTcpSocket *socket, QObject *owner)
+{
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    if (socket->isTransactionStarted())
+        socket->commitTransaction();
+    socket->readAll();
+    QObject::connect(socket, &QTcpSocket::readyRead, owner, [socket] { socket->readAll(); });
+}
+
+RequestGuard::RequestGuard(QTcpSocket *socket, const ConnectionLimits &limits, bool overCapacity)
     : QObject(socket)
     , m_socket(socket)
     , m_limits(limits)
+    , m_framer(limits.head)
+    , m_overCapacity(overCapacity)
 {
-    m_headTimer.setSingleShot(true);
-    m_headTimer.setInterval(limits.headTimeout);
-    connect(&m_headTimer, &QTimer::timeout, this,
-        [this] { reject(408, QStringLiteral("the request head took too long to arrive")); });
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &RequestGuard::onTimeout);
     connect(socket, &QTcpSocket::readyRead, this, &RequestGuard::beforeServer);
+    rearm(); // the first request's time runs from the accept
 }
 
 void RequestGuard::connectAfterServer()
 {
     if (!m_socket)
         return;
-    connect(m_socket, &QTcpSocket::readyRead, this,
-        [this] { m_unreadAfterServer = m_socket ? m_socket->bytesAvailable() : 0; });
+    if (m_overCapacity) {
+        reject(503, QStringLiteral("too many connections; try again shortly"));
+        return;
+    }
+    connect(m_socket, &QTcpSocket::readyRead, this, &RequestGuard::afterServer);
+}
+
+const RequestHead *RequestGuard::currentHead() const
+{
+    if (!m_socket || m_heads.empty())
+        return nullptr;
+    const qint64 readByServer = m_scanned - m_socket->bytesAvailable();
+    return m_heads.front().end <= readByServer ? &m_heads.front().head : nullptr;
+}
+
+RequestGuard::~RequestGuard()
+{
+    if (!m_handedOver)
+        emit released();
+}
+
+void RequestGuard::handOver()
+{
+    if (m_handedOver)
+        return;
+    m_handedOver = true;
+    m_timer.stop();
+    m_waiting = Waiting::Nothing;
+    emit released();
 }
 
 void RequestGuard::beforeServer()
 {
-    if (!m_socket || m_state == State::Rejected)
+    if (!m_socket || m_rejected || m_handedOver)
         return;
     // QHttpServer reads greedily, so what is unread now is what it left last
     // time (already scanned) followed by what just arrived.
@@ -67,138 +106,142 @@ void RequestGuard::beforeServer()
     const qint64 fresh = available - m_unreadAfterServer;
     if (fresh <= 0)
         return;
-    scan(m_socket->peek(available).right(fresh));
+    RequestFramer::Fed fed = m_framer.feed(QByteArrayView(m_socket->peek(available)).last(fresh));
+    m_scanned += fresh;
+    m_passed += fed.requests.size();
+    for (RequestFramer::Passed &request : fed.requests)
+        m_heads.push_back(std::move(request));
+    if (fed.refusal && m_heads.empty()) {
+        reject(fed.refusal->status, fed.refusal->reason);
+        return;
+    }
+    // Requests passed before the refused one are answered first; the refusal
+    // then ends the connection in their place (afterServer).
+    if (fed.refusal)
+        m_pendingRefusal = fed.refusal;
+    rearm();
 }
 
-void RequestGuard::scan(const QByteArray &bytes)
+void RequestGuard::afterServer()
 {
-    qsizetype i = 0;
-    while (i < bytes.size() && m_state != State::Rejected) {
-        if (m_state == State::Body) {
-            const qint64 take = std::min<qint64>(m_bodyLeft, bytes.size() - i);
-            m_bodyLeft -= take;
-            i += take;
-            if (m_bodyLeft == 0)
-                m_state = State::BetweenRequests;
-            continue;
-        }
-        const char c = bytes.at(i++);
-        if (m_state == State::BetweenRequests) {
-            // QHttpServer skips blank space before a request line too.
-            if (c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v') {
-                if (++m_blankBytes > m_limits.maxHeadBytes) {
-                    reject(400, QStringLiteral("blank lines instead of a request"));
-                    return;
-                }
-                continue;
-            }
-            m_blankBytes = 0;
-            m_state = State::Head;
-            m_head.clear();
-            m_lineStart = 0;
-            m_lines = 0;
-            m_headTimer.start();
-        }
-        m_head.append(c);
-        if (m_head.size() > m_limits.maxHeadBytes) {
-            reject(431,
-                QStringLiteral("request line and headers too large (limit %1 bytes)")
-                    .arg(m_limits.maxHeadBytes));
-            return;
-        }
-        if (c == '\n' && !endOfLine())
-            return;
+    if (!m_socket || m_rejected || m_handedOver)
+        return;
+    m_unreadAfterServer = m_socket->bytesAvailable();
+    // QHttpServer answers a request once it has read all of it.
+    const qint64 readByServer = m_scanned - m_unreadAfterServer;
+    while (!m_heads.empty() && m_heads.front().end <= readByServer) {
+        m_closeAfterAnswer = m_closeAfterAnswer || !m_heads.front().head.keepAlive();
+        m_heads.pop_front();
+    }
+    if (m_closeAfterAnswer) {
+        endConnection();
+        return;
+    }
+    if (m_pendingRefusal && m_heads.empty()) {
+        const HeadRefusal refusal = *m_pendingRefusal;
+        reject(refusal.status, refusal.reason);
+        return;
+    }
+    rearm();
+}
+
+void RequestGuard::rearm()
+{
+    Waiting want = Waiting::Nothing;
+    if (!m_rejected && !m_handedOver) {
+        if (!m_framer.betweenRequests())
+            want = Waiting::Request;
+        else if (m_heads.empty())
+            want = m_passed == 0 ? Waiting::Request : Waiting::Idle;
+    }
+    if (want == m_waiting)
+        return; // a running deadline is not pushed back by more bytes
+    m_waiting = want;
+    switch (want) {
+    case Waiting::Nothing:
+        m_timer.stop();
+        break;
+    case Waiting::Request:
+        m_timer.start(m_limits.requestTimeout);
+        break;
+    case Waiting::Idle:
+        m_timer.start(m_limits.idleTimeout);
+        break;
     }
 }
 
-bool RequestGuard::endOfLine()
+void RequestGuard::onTimeout()
 {
-    // Exactly QHttpServer's rule: the head ends at a line that is "\r\n" or "\n".
-    const QByteArrayView line = QByteArrayView(m_head).sliced(m_lineStart);
-    m_lineStart = m_head.size();
-    if (m_lines++ == 0)
-        return requestLineValid(line);
-    if (line == "\r\n" || line == "\n")
-        return endOfHead();
-    if (m_lines - 1 > m_limits.maxHeaders) {
-        reject(431, QStringLiteral("too many header fields (limit %1)").arg(m_limits.maxHeaders));
-        return false;
+    if (m_waiting == Waiting::Idle) {
+        // Closing an idle kept-alive connection is ordinary; there is nobody to tell.
+        m_waiting = Waiting::Nothing;
+        endConnection();
+        return;
     }
-    return true;
+    reject(408, QStringLiteral("the request took too long to arrive"));
 }
 
-bool RequestGuard::requestLineValid(QByteArrayView line)
+void RequestGuard::endConnection()
 {
-    // "METHOD SP target SP HTTP/d.d": QHttpServer drops the connection without
-    // a word on anything it cannot split this way; a client deserves a reason.
-    QList<QByteArray> parts;
-    for (const QByteArray &part : line.toByteArray().trimmed().split(' ')) {
-        if (!part.isEmpty())
-            parts.append(part);
-    }
-    const bool valid = parts.size() == 3 && parts[2].size() == 8 && parts[2].startsWith("HTTP/1.");
-    if (!valid)
-        reject(400, QStringLiteral("malformed request line; expected \"METHOD /path HTTP/1.1\""));
-    return valid;
-}
-
-bool RequestGuard::endOfHead()
-{
-    m_headTimer.stop();
-    const QList<QByteArray> lines = m_head.split('\n').mid(1);
-    // QHttpServer treats any Transfer-Encoding naming "chunked" as chunked.
-    if (headerValue(lines, "transfer-encoding").toLower().contains("chunked")) {
-        reject(411, QStringLiteral("chunked request bodies are not accepted; send Content-Length"));
-        return false;
-    }
-    const QByteArray lengthField = headerValue(lines, "content-length");
-    bool ok = false;
-    const qint64 length = lengthField.toLongLong(&ok);
-    if (!lengthField.isNull() && (!ok || length < 0)) {
-        reject(400, QStringLiteral("Content-Length must be a whole number of bytes"));
-        return false;
-    }
-    if (ok && length > m_limits.maxBodyBytes) {
-        reject(413,
-            QStringLiteral("request body too large (limit %1 bytes)").arg(m_limits.maxBodyBytes));
-        return false;
-    }
-    m_head.clear();
-    m_bodyLeft = ok && length > 0 ? length : 0;
-    m_state = m_bodyLeft > 0 ? State::Body : State::BetweenRequests;
-    return true;
+    if (!m_socket)
+        return;
+    m_rejected = true;
+    m_timer.stop();
+    detachFromHttpServer(m_socket, this);
+    m_socket->disconnectFromHost(); // after what is still queued for the client
 }
 
 void RequestGuard::reject(int status, const QString &reason)
 {
-    if (!m_socket || m_state == State::Rejected)
+    if (!m_socket || m_rejected)
         return;
-    m_state = State::Rejected;
-    m_headTimer.stop();
-    m_head.clear();
-    // Take the connection from QHttpServer: it must not parse what it has.
-    disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    if (m_socket->isTransactionStarted())
-        m_socket->commitTransaction();
-    m_socket->readAll();
-    connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
+    m_rejected = true;
+    m_timer.stop();
+    detachFromHttpServer(m_socket, this);
     const QByteArray body = HttpReply::errorBody(status, reason);
     m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
         + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-        + "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n" + body);
+        + "\r\nCache-Control: no-store\r\nConnection: close\r\n"
+        + (status == 503 ? "Retry-After: 5\r\n" : "") + "\r\n" + body);
     m_socket->disconnectFromHost();
     emit refused(status, reason);
 }
 
-ConnectionGuards::ConnectionGuards(const RequestHeadLimits &limits, QObject *parent)
+ConnectionGuards::ConnectionGuards(const ConnectionLimits &limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
-{ }
+{
+#ifdef Q_OS_UNIX
+    m_reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+#endif
+}
+
+ConnectionGuards::~ConnectionGuards()
+{
+#ifdef Q_OS_UNIX
+    if (m_reserveFd >= 0)
+        ::close(m_reserveFd);
+#endif
+}
+
+RequestGuard *ConnectionGuards::of(QTcpSocket *socket)
+{
+    return socket ? socket->findChild<RequestGuard *>(QString(), Qt::FindDirectChildrenOnly)
+                  : nullptr;
+}
+
+const RequestHead *ConnectionGuards::currentHead(QTcpSocket *socket)
+{
+    const RequestGuard *guard = of(socket);
+    return guard ? guard->currentHead() : nullptr;
+}
 
 RequestGuard *ConnectionGuards::guard(QTcpSocket *socket)
 {
-    auto *guard = new RequestGuard(socket, m_limits);
+    auto *guard = new RequestGuard(socket, m_limits, m_guarded >= m_limits.maxConnections);
+    ++m_guarded;
     connect(guard, &RequestGuard::refused, this, &ConnectionGuards::refused);
+    connect(guard, &RequestGuard::released, this, [this] { --m_guarded; });
     m_fresh.append(guard);
     return guard;
 }
@@ -214,6 +257,55 @@ void ConnectionGuards::watch(QTcpServer *server)
         }
         m_fresh.clear();
     });
+    // Out of descriptors, QTcpServer stops accepting for good, and the clients
+    // waiting in the backlog hang. Instead each is accepted and closed at once
+    // (a descriptor kept in reserve makes that possible), and accepting goes on.
+    connect(
+        server, &QTcpServer::acceptError, this, [this, server](QAbstractSocket::SocketError error) {
+            if (error != QAbstractSocket::SocketResourceError)
+                return;
+            shedOneConnection(server);
+            server->resumeAccepting();
+        });
+}
+
+void ConnectionGuards::shedOneConnection(QTcpServer *server)
+{
+#ifdef Q_OS_UNIX
+    static QElapsedTimer sinceWarning;
+    if (!sinceWarning.isValid() || sinceWarning.elapsed() > 10000) {
+        qCWarning(lcConnections) << "out of file descriptors: refusing new connections until "
+                                    "some close";
+        sinceWarning.start();
+    }
+    if (m_reserveFd >= 0) {
+        ::close(m_reserveFd);
+        m_reserveFd = -1;
+    }
+    const int fd = ::accept4(int(server->socketDescriptor()), nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd >= 0)
+        ::close(fd);
+    m_reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+#else
+    Q_UNUSED(server);
+#endif
+}
+
+qint64 raiseOpenFileLimit()
+{
+#ifdef Q_OS_UNIX
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return -1;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+        ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    return qint64(limit.rlim_cur);
+#else
+    return -1;
+#endif
 }
 
 } // namespace rill

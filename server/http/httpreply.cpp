@@ -1,28 +1,30 @@
 #include "server/http/httpreply.h"
 
+#include "server/http/connectionguard.h"
+
 #include <QJsonDocument>
 
 namespace rill::HttpReply {
 
 namespace {
 
-void send(QHttpServerResponder &responder, int status, const QByteArray &json,
-    const HttpHeaders &extraHeaders)
+void writeHead(QHttpServerResponder &responder, int status, const HttpHeaders &headers)
 {
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
-    responder.writeHeaders({ { "Content-Type", "application/json" },
-        { "Content-Length", QByteArray::number(json.size()) }, { "Cache-Control", "no-store" } });
-    writeHeaders(responder, extraHeaders);
-    responder.writeBody(json);
+    for (const auto &[name, value] : headers)
+        responder.writeHeader(name, value);
+    const RequestHead *request = ConnectionGuards::currentHead(responder.socket());
+    if (request && !request->keepAlive())
+        responder.writeHeader("Connection", "close");
+}
+
+bool isHead(QHttpServerResponder &responder)
+{
+    const RequestHead *request = ConnectionGuards::currentHead(responder.socket());
+    return request && request->method == "HEAD";
 }
 
 } // namespace
-
-void writeHeaders(QHttpServerResponder &responder, const HttpHeaders &headers)
-{
-    for (const auto &[name, value] : headers)
-        responder.writeHeader(name, value);
-}
 
 QByteArray errorBody(int status, const QString &reason)
 {
@@ -31,23 +33,36 @@ QByteArray errorBody(int status, const QString &reason)
         .toJson(QJsonDocument::Compact);
 }
 
+void send(QHttpServerResponder &responder, int status, const QByteArray &contentType,
+    const QByteArray &body, const HttpHeaders &headers)
+{
+    writeHead(responder, status,
+        HttpHeaders {
+            { "Content-Type", contentType }, { "Content-Length", QByteArray::number(body.size()) } }
+            + headers);
+    // QHttpServerResponder::writeBody ends the head with its blank line first.
+    responder.writeBody(isHead(responder) ? QByteArray() : body);
+}
+
 void sendJson(QHttpServerResponder &responder, int status, const QJsonObject &object,
     const HttpHeaders &extraHeaders)
 {
-    send(responder, status, QJsonDocument(object).toJson(QJsonDocument::Compact), extraHeaders);
+    send(responder, status, "application/json",
+        QJsonDocument(object).toJson(QJsonDocument::Compact),
+        HttpHeaders { { "Cache-Control", "no-store" } } + extraHeaders);
 }
 
 void sendNoContent(QHttpServerResponder &responder, const HttpHeaders &headers)
 {
-    responder.writeStatusLine(QHttpServerResponder::StatusCode::NoContent);
-    writeHeaders(responder, headers);
+    writeHead(responder, 204, headers);
     responder.writeBody(QByteArray());
 }
 
 void sendError(QHttpServerResponder &responder, int status, const QString &reason,
     const HttpHeaders &extraHeaders)
 {
-    send(responder, status, errorBody(status, reason), extraHeaders);
+    send(responder, status, "application/json", errorBody(status, reason),
+        HttpHeaders { { "Cache-Control", "no-store" } } + extraHeaders);
 }
 
 } // namespace rill::HttpReply

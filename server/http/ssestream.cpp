@@ -1,5 +1,6 @@
 #include "server/http/ssestream.h"
 
+#include "server/http/connectionguard.h"
 #include "server/protocol/sseencoder.h"
 
 #include <QLoggingCategory>
@@ -74,6 +75,22 @@ private:
     QSet<SseStream *> m_streams;
 };
 
+void HeartbeatMembership::join()
+{
+    if (m_joined)
+        return;
+    m_joined = true;
+    SseHeartbeats::join(m_stream);
+}
+
+void HeartbeatMembership::leave()
+{
+    if (!m_joined)
+        return;
+    m_joined = false;
+    SseHeartbeats::leave(m_stream);
+}
+
 SseStream::SseStream(QHttpServerResponder &&responder, std::chrono::milliseconds heartbeat,
     qint64 maxUnsentBytes, QObject *parent)
     : QObject(parent)
@@ -82,17 +99,20 @@ SseStream::SseStream(QHttpServerResponder &&responder, std::chrono::milliseconds
     , m_heartbeatInterval(heartbeat)
     , m_maxUnsent(maxUnsentBytes)
 {
+    const RequestHead *request = ConnectionGuards::currentHead(m_socket);
+    m_chunked = request && request->minorVersion >= 1;
     // Events are small writes: without TCP_NODELAY, Nagle's algorithm holds each
     // one back until the previous is acknowledged (up to the peer's delayed ACK, 40 ms).
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     // Never for TLS: a QSslSocket's descriptor carries encrypted records only.
     m_rawWrites = !m_socket->inherits("QSslSocket");
     connect(m_socket, &QTcpSocket::disconnected, this, &SseStream::onDisconnected);
-    // From here on this connection carries one response only. QHttpServer would
+    // From here on this connection carries this one response. QHttpServer would
     // parse anything else the client sends as a new request and answer it in
-    // the middle of the stream, so its reader is detached and input dropped.
-    disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
+    // the middle of the stream.
+    if (RequestGuard *guard = ConnectionGuards::of(m_socket))
+        guard->handOver();
+    detachFromHttpServer(m_socket, this);
 }
 
 SseStream::~SseStream()
@@ -108,33 +128,44 @@ bool SseStream::isOpen() const
 
 void SseStream::open(std::chrono::milliseconds retry, const HttpHeaders &extraHeaders)
 {
-    if (!isOpen())
+    if (!isOpen() || m_opened)
         return;
-    // No Content-Length and no chunking: the body ends when the connection does.
-    // The head is written like the events (see write()), not with
-    // QHttpServerResponder::writeStatusLine/writeHeaders, so that Qt's socket
-    // never allocates its write buffer for a stream that keeps up.
-    const QHttpServerResponder::HeaderList headers = {
-        { "Content-Type", "text/event-stream; charset=utf-8" },
-        { "Cache-Control", "no-cache" },
-        { "X-Accel-Buffering", "no" },
-        { "Connection", "close" },
-    };
-    QByteArray head = "HTTP/1.1 200 OK\r\n";
-    for (const auto &[name, value] : headers)
-        head += name + ": " + value + "\r\n";
+    m_opened = true;
+    // The connection ends with the stream: QHttpServer 6.4 cannot take a
+    // connection back once a response has outlived its handler.
+    QByteArray head = "HTTP/1.1 200 OK\r\n"
+                      "Content-Type: text/event-stream; charset=utf-8\r\n"
+                      "Cache-Control: no-cache\r\n"
+                      "X-Accel-Buffering: no\r\n"
+                      "Connection: close\r\n";
+    if (m_chunked)
+        head += "Transfer-Encoding: chunked\r\n";
     for (const auto &[name, value] : extraHeaders)
         head += name + ": " + value + "\r\n";
-    // No data after the head: clients take the retry time and dispatch nothing.
-    head += "\r\nretry: " + QByteArray::number(qint64(retry.count())) + "\n\n";
+    head += "\r\n";
     write(head);
-    m_bytesWritten = 0; // the body's bytes only
-    SseHeartbeats::join(this);
+    // No data after the retry field: clients take the time and dispatch nothing.
+    writeBody("retry: " + QByteArray::number(qint64(retry.count())) + "\n\n");
+    m_bytesWritten = 0; // the events' bytes only
+    // Only a stream that is still open may wait for pings: the head's write
+    // may already have found the peer gone.
+    if (isOpen())
+        m_heartbeat.join();
 }
 
 void SseStream::send(const QByteArray &encodedEvent)
 {
-    write(encodedEvent);
+    writeBody(encodedEvent);
+}
+
+void SseStream::writeBody(const QByteArray &bytes)
+{
+    if (!m_chunked) {
+        write(bytes);
+        return;
+    }
+    // One chunk per event, written with one call, so it leaves in one send().
+    write(QByteArray::number(bytes.size(), 16) + "\r\n" + bytes + "\r\n");
 }
 
 void SseStream::write(const QByteArray &bytes)
@@ -156,8 +187,10 @@ void SseStream::write(const QByteArray &bytes)
     }
 #endif
     if (sent < bytes.size()) {
-        m_responder.writeBody(bytes.constData() + sent, bytes.size() - sent);
+        m_socket->write(bytes.constData() + sent, bytes.size() - sent);
         m_socket->flush();
+        if (!isOpen())
+            return; // the flush found the peer gone (onDisconnected ran)
     }
     m_bytesWritten += bytes.size();
     // What the kernel would not take stays in the socket's buffer, which has
@@ -177,15 +210,17 @@ void SseStream::write(const QByteArray &bytes)
 void SseStream::onHeartbeatDue()
 {
     if (std::chrono::milliseconds(m_sinceWrite.elapsed()) >= m_heartbeatInterval)
-        write(SseEncoder::comment("ping"));
+        writeBody(SseEncoder::comment("ping"));
 }
 
 void SseStream::close()
 {
     if (m_closed)
         return;
+    if (m_chunked && m_opened)
+        write("0\r\n\r\n"); // the last chunk: the body ended, it was not cut
     m_closed = true;
-    SseHeartbeats::leave(this);
+    m_heartbeat.leave();
     if (m_socket) {
         disconnect(m_socket, nullptr, this, nullptr);
         m_socket->disconnectFromHost();
@@ -197,7 +232,7 @@ void SseStream::onDisconnected()
     if (m_closed)
         return;
     m_closed = true;
-    SseHeartbeats::leave(this);
+    m_heartbeat.leave();
     emit clientDisconnected();
 }
 

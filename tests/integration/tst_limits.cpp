@@ -109,7 +109,7 @@ private slots:
     void slowHeadTimesOut()
     {
         ChatServer::Options options;
-        options.head.headTimeout = 200ms;
+        options.connection.requestTimeout = 200ms;
         auto server = demoServer(options);
         const RawAnswer answer = exchange(server->port(), "GET /health HTTP/1.1\r\nHost: x\r\n");
         verifyJsonError(answer, 408);
