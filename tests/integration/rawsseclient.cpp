@@ -68,8 +68,13 @@ void RawSseClient::onReadyRead()
         }
         bytes = m_headBuffer.mid(end + 4);
         m_headBuffer.clear();
+        m_chunked = header("transfer-encoding").toLower() == "chunked";
     }
     m_body += bytes;
+    if (m_chunked) {
+        m_chunkBuffer += bytes;
+        bytes = takeChunks();
+    }
     // Comments never reach the parser's output, so they are picked out here.
     m_lineTail += bytes;
     qsizetype lineEnd;
@@ -82,4 +87,50 @@ void RawSseClient::onReadyRead()
     for (const rill::SseEvent &event : m_parser.feed(bytes))
         m_arrivals.append({ event, now });
     emit progressed();
+}
+
+QByteArray RawSseClient::takeChunks()
+{
+    // Strict: "<hex size>\r\n<payload>\r\n", no extensions, nothing after the last chunk
+    // but its blank line.
+    QByteArray payloads;
+    while (m_framingError.isEmpty() && !m_chunkBuffer.isEmpty()) {
+        if (m_lastChunk) {
+            if (m_chunkBuffer.size() >= 2 && !m_chunkBuffer.startsWith("\r\n"))
+                m_framingError = QStringLiteral("bytes after the last chunk");
+            if (m_chunkBuffer.size() < 2 || !m_framingError.isEmpty())
+                break;
+            m_chunkBuffer.remove(0, 2);
+            if (!m_chunkBuffer.isEmpty())
+                m_framingError = QStringLiteral("bytes after the last chunk");
+            break;
+        }
+        const qsizetype lineEnd = m_chunkBuffer.indexOf("\r\n");
+        if (lineEnd < 0)
+            break;
+        bool ok = false;
+        const QByteArray sizeLine = m_chunkBuffer.left(lineEnd);
+        const qsizetype size = sizeLine.toLongLong(&ok, 16);
+        if (!ok || sizeLine.isEmpty() || size < 0) {
+            m_framingError = QStringLiteral("bad chunk size line: %1")
+                                 .arg(QString::fromLatin1(sizeLine.left(40).toPercentEncoding()));
+            break;
+        }
+        if (size == 0) {
+            m_lastChunk = true;
+            m_chunkBuffer.remove(0, lineEnd + 2);
+            continue;
+        }
+        if (m_chunkBuffer.size() < lineEnd + 2 + size + 2)
+            break;
+        if (m_chunkBuffer.mid(lineEnd + 2 + size, 2) != "\r\n") {
+            m_framingError = QStringLiteral("a chunk does not end with CRLF");
+            break;
+        }
+        const QByteArray payload = m_chunkBuffer.mid(lineEnd + 2, size);
+        m_chunks.append(payload);
+        payloads += payload;
+        m_chunkBuffer.remove(0, lineEnd + 2 + size + 2);
+    }
+    return payloads;
 }

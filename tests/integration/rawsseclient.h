@@ -35,6 +35,12 @@ public:
     QByteArray header(const QByteArray &name) const { return m_headers.value(name.toLower()); }
     bool hasHeader(const QByteArray &name) const { return m_headers.contains(name.toLower()); }
     QByteArray body() const { return m_body; } // the raw body bytes, as received
+    // With Transfer-Encoding: chunked, each chunk's payload as it came, whether
+    // the zero-size last chunk came, and what was wrong with the framing if anything.
+    bool isChunked() const { return m_chunked; }
+    const QList<QByteArray> &chunks() const { return m_chunks; }
+    bool lastChunkReceived() const { return m_lastChunk; }
+    QString framingError() const { return m_framingError; }
     const QList<Arrival> &arrivals() const { return m_arrivals; }
     QList<QByteArray> comments() const { return m_comments; }
     bool isClosed() const { return m_closed; }
@@ -48,6 +54,8 @@ signals:
 
 private:
     void onReadyRead();
+    // Takes whole chunks out of m_chunkBuffer; returns their payloads joined.
+    QByteArray takeChunks();
 
     const QElapsedTimer &m_clock;
     QTcpSocket m_socket;
@@ -60,4 +68,9 @@ private:
     QList<Arrival> m_arrivals;
     QList<QByteArray> m_comments;
     bool m_closed = false;
+    bool m_chunked = false;
+    QByteArray m_chunkBuffer;
+    QList<QByteArray> m_chunks;
+    bool m_lastChunk = false;
+    QString m_framingError;
 };

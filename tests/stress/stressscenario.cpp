@@ -65,6 +65,7 @@ void StressScenario::watch(RawSseClient *client)
     m_stream = client;
     m_taken = 0;
     m_sawDone = false;
+    m_sawCancelled = false;
     ++m_context.opened;
     connect(client, &RawSseClient::progressed, this, &StressScenario::onProgress);
 }
@@ -144,6 +145,7 @@ bool StressScenario::takeEvents()
         m_nextSeq = seq + 1;
         m_lastSeq = qMax(m_lastSeq, seq);
         m_sawDone = json.value(u"type").toString() == QLatin1String("done");
+        m_sawCancelled = m_sawDone && json.value(u"state").toString() == QLatin1String("cancelled");
         if (m_cutAfter >= 0 && m_taken >= m_cutAfter && !m_sawDone) {
             cut();
             return false;
@@ -172,8 +174,9 @@ void StressScenario::onServerClosed()
     if (m_delete && m_deleteStatus == 0)
         return; // onDeleteAnswered() takes it from here
     if (m_deleteStatus == 204) {
-        if (m_sawDone)
-            fail(QStringLiteral("done arrived although DELETE stopped the run"));
+        // A stopped run ends with a done marked cancelled, never a completed one.
+        if (m_sawDone && !m_sawCancelled)
+            fail(QStringLiteral("a completed done arrived although DELETE stopped the run"));
         ++m_context.deletedLive;
         end();
         return;

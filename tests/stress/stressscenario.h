@@ -94,6 +94,7 @@ private:
     int m_resumesLeft = 0;
     bool m_resuming = false;
     bool m_sawDone = false;
+    bool m_sawCancelled = false;
     bool m_followUpDone = false;
     bool m_closing = false;
     bool m_ended = false;
