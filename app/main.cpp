@@ -135,6 +135,7 @@ int main(int argc, char **argv)
         agent = rill::AgentOptions::resolve(
             parser, serve ? rill::AgentSettings {} : rill::AgentSettings::load(QSettings()));
         rill::ServerOptions::apply(parser, host, serve, options);
+        rill::raiseOpenFileLimit(); // every stream holds a descriptor
         server
             = std::make_unique<rill::ChatServer>(rill::AgentOptions::factory(agent, demo), options);
         if (!server->listen(host, quint16(port)))

@@ -2,15 +2,13 @@
 
 #include "server/http/httpreply.h"
 
-#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QTcpServer>
 
+#include <limits>
+
 #ifdef Q_OS_UNIX
-#include <fcntl.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #endif
 
 Q_LOGGING_CATEGORY(lcConnections, "rill.http.connections")
@@ -203,26 +201,33 @@ void RequestGuard::reject(int status, const QString &reason)
         + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
         + "\r\nCache-Control: no-store\r\nConnection: close\r\n"
         + (status == 503 ? "Retry-After: 5\r\n" : "") + "\r\n" + body);
+    // Out now, and the descriptor closed with it: refusals come in floods, and
+    // each one waiting for the event loop to close it holds a descriptor.
+    m_socket->flush();
     m_socket->disconnectFromHost();
     emit refused(status, reason);
 }
 
+namespace {
+
+qint64 openFileLimit()
+{
+#ifdef Q_OS_UNIX
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+        return qint64(limit.rlim_cur);
+#endif
+    return std::numeric_limits<int>::max();
+}
+
+} // namespace
+
 ConnectionGuards::ConnectionGuards(const ConnectionLimits &limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
-{
-#ifdef Q_OS_UNIX
-    m_reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-#endif
-}
-
-ConnectionGuards::~ConnectionGuards()
-{
-#ifdef Q_OS_UNIX
-    if (m_reserveFd >= 0)
-        ::close(m_reserveFd);
-#endif
-}
+    , m_descriptorBudget(
+          openFileLimit() - std::min<qint64>(limits.descriptorHeadroom, openFileLimit() / 4))
+{ }
 
 RequestGuard *ConnectionGuards::of(QTcpSocket *socket)
 {
@@ -238,10 +243,14 @@ const RequestHead *ConnectionGuards::currentHead(QTcpSocket *socket)
 
 RequestGuard *ConnectionGuards::guard(QTcpSocket *socket)
 {
-    auto *guard = new RequestGuard(socket, m_limits, m_guarded >= m_limits.maxConnections);
+    const bool full = m_guarded >= m_limits.maxConnections || m_open >= m_descriptorBudget;
+    auto *guard = new RequestGuard(socket, m_limits, full);
     ++m_guarded;
+    ++m_open;
     connect(guard, &RequestGuard::refused, this, &ConnectionGuards::refused);
     connect(guard, &RequestGuard::released, this, [this] { --m_guarded; });
+    // The guard lives as long as its socket, whose descriptor goes with it.
+    connect(guard, &QObject::destroyed, this, [this] { --m_open; });
     m_fresh.append(guard);
     return guard;
 }
@@ -257,38 +266,6 @@ void ConnectionGuards::watch(QTcpServer *server)
         }
         m_fresh.clear();
     });
-    // Out of descriptors, QTcpServer stops accepting for good, and the clients
-    // waiting in the backlog hang. Instead each is accepted and closed at once
-    // (a descriptor kept in reserve makes that possible), and accepting goes on.
-    connect(
-        server, &QTcpServer::acceptError, this, [this, server](QAbstractSocket::SocketError error) {
-            if (error != QAbstractSocket::SocketResourceError)
-                return;
-            shedOneConnection(server);
-            server->resumeAccepting();
-        });
-}
-
-void ConnectionGuards::shedOneConnection(QTcpServer *server)
-{
-#ifdef Q_OS_UNIX
-    static QElapsedTimer sinceWarning;
-    if (!sinceWarning.isValid() || sinceWarning.elapsed() > 10000) {
-        qCWarning(lcConnections) << "out of file descriptors: refusing new connections until "
-                                    "some close";
-        sinceWarning.start();
-    }
-    if (m_reserveFd >= 0) {
-        ::close(m_reserveFd);
-        m_reserveFd = -1;
-    }
-    const int fd = ::accept4(int(server->socketDescriptor()), nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd >= 0)
-        ::close(fd);
-    m_reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-#else
-    Q_UNUSED(server);
-#endif
 }
 
 qint64 raiseOpenFileLimit()

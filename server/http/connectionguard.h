@@ -27,6 +27,10 @@ struct ConnectionLimits
     std::chrono::milliseconds idleTimeout { std::chrono::seconds(60) };
     // Connections open at once that are not event streams; more get 503 and a close.
     int maxConnections = 1024;
+    // Descriptors kept free of connections (for agents' pipes, files, the
+    // refusals themselves): connections past RLIMIT_NOFILE minus this (at most a
+    // quarter of the limit) get 503.
+    int descriptorHeadroom = 64;
 };
 
 // Watches one connection's bytes just before QHttpServer reads them. Its
@@ -95,14 +99,14 @@ class ConnectionGuards : public QObject
     Q_OBJECT
 public:
     ConnectionGuards(const ConnectionLimits &limits, QObject *parent = nullptr);
-    ~ConnectionGuards() override;
     // Guards each new connection; `server` must be a GuardedServer.
     RequestGuard *guard(QTcpSocket *socket);
-    // Connects the second halves, after QHttpServer took the new sockets, and
-    // keeps `server` accepting when the process runs out of file descriptors.
+    // Connects the second halves, after QHttpServer took the new sockets.
     void watch(QTcpServer *server);
 
     static RequestGuard *of(QTcpSocket *socket);
+    // Connections open now, streams included; each holds a file descriptor.
+    int openCount() const { return m_open; }
     // The head of the request being answered on `socket` (see RequestGuard::currentHead).
     static const RequestHead *currentHead(QTcpSocket *socket);
     int guardedCount() const { return m_guarded; }
@@ -111,12 +115,14 @@ signals:
     void refused(int status, const QString &reason);
 
 private:
-    void shedOneConnection(QTcpServer *server);
-
     ConnectionLimits m_limits;
     QList<QPointer<RequestGuard>> m_fresh;
     int m_guarded = 0; // live connections that are not streams
-    int m_reserveFd = -1; // spent to accept-and-close when descriptors run out
+    int m_open = 0; // live connections, streams included
+    // Connections beyond this are refused while the refusal can still be
+    // written: Qt 6.4 retries a failing accept() at once for ever (a busy loop
+    // with clients hanging in the backlog) once the process is out of descriptors.
+    qint64 m_descriptorBudget;
 };
 
 // A QTcpServer (or QSslServer) whose connections pass through ConnectionGuards.

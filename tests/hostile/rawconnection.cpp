@@ -107,7 +107,8 @@ QList<QByteArray> dechunk(const QByteArray &body, QString *error, bool *complete
             return chunks;
         }
         if (body.size() < at + size + 2 || body.mid(at + size, 2) != "\r\n") {
-            *error = QStringLiteral("a chunk of %1 bytes cut short or not ending in CRLF").arg(size);
+            *error
+                = QStringLiteral("a chunk of %1 bytes cut short or not ending in CRLF").arg(size);
             return chunks;
         }
         chunks.append(body.mid(at, size));

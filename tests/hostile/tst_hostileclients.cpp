@@ -1,10 +1,9 @@
 // Clients that misbehave on purpose, against a real ChatServer on 127.0.0.1:0:
 // resets mid-write, readers too slow for the stream, pipelining, TLS read raw.
 // Each case was a defect once (issue 13); each checks the bytes on the wire.
-#include "rawconnection.h"
-
 #include "demoserver.h"
 #include "hardeningsupport.h"
+#include "rawconnection.h"
 #include "server/http/tlssetup.h"
 
 #include <QJsonDocument>
@@ -119,7 +118,8 @@ private slots:
         QVERIFY(headEnd > 0);
         QString framing;
         bool complete = false;
-        const QList<QByteArray> chunks = hostile::dechunk(bytes.mid(headEnd + 4), &framing, &complete);
+        const QList<QByteArray> chunks
+            = hostile::dechunk(bytes.mid(headEnd + 4), &framing, &complete);
         QVERIFY2(framing.isEmpty(), qPrintable(framing));
         QVERIFY(complete);
         const QList<QJsonObject> events = eventsIn(chunks);
