@@ -61,20 +61,27 @@ QByteArray RawConnection::readUntil(const QByteArray &needle, int timeoutMs)
             m_peerClosed = true;
         return m_peerClosed || (!needle.isEmpty() && m_read.contains(needle));
     };
-    // Pumps the event loop without QTest::qWait's naps: a server in this thread
-    // and a receive window of a few KiB make thousands of round trips.
-    QElapsedTimer clock;
-    clock.start();
-    while (!done() && clock.elapsed() < timeoutMs) {
-        QCoreApplication::processEvents();
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-    }
+    // A server in this thread and a receive window of a few KiB make thousands of round trips.
+    pumpUntil(done, timeoutMs);
     return m_read;
 }
 
 QByteArray RawConnection::readUntilClosed(int timeoutMs)
 {
     return readUntil({}, timeoutMs);
+}
+
+bool pumpUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() >= timeoutMs)
+            return false;
+        QCoreApplication::processEvents();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    }
+    return true;
 }
 
 QList<QByteArray> dechunk(const QByteArray &body, QString *error, bool *complete)

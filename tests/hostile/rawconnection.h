@@ -7,6 +7,8 @@
 #include <QByteArray>
 #include <QTcpSocket>
 
+#include <functional>
+
 namespace hostile {
 
 class RawConnection
@@ -34,6 +36,10 @@ private:
     bool m_peerClosed = false;
     QByteArray m_read;
 };
+
+// Runs the event loop until `done` holds or `timeoutMs` passes, without the
+// naps of QTest::qWaitFor (a server in this thread answers in microseconds).
+bool pumpUntil(const std::function<bool()> &done, int timeoutMs);
 
 // The payloads of a chunked body, strictly framed; sets `error` when it is not.
 QList<QByteArray> dechunk(const QByteArray &body, QString *error, bool *complete = nullptr);
