@@ -3,9 +3,10 @@
 
     RILL_BINARY=build/rill tests/clients/client_matrix.py CLIENT:SERVER
 
-CLIENT is curl, requests-seed, requests-chunk-none, httpx or eventsource; SERVER is http,
-https (Rill with the test certificate), nginx-http or nginx-https (nginx on loopback in
-front, with `proxy_pass http://` or `proxy_pass https://`). `--list` prints every case.
+CLIENT is curl, curl-http1.0 (curl --http1.0), requests-seed, requests-chunk-none, httpx
+or eventsource; SERVER is http, https (Rill with the test certificate), nginx-http or
+nginx-https (nginx on loopback in front, with `proxy_pass http://` or `proxy_pass
+https://`). `--list` prints every case.
 
 The server runs with `--bench`, so each event carries `sentUs`, the wall-clock time at
 which Rill wrote it; each client stamps each event as it gets it, on the same clock. The
@@ -35,8 +36,7 @@ SOURCE_DIR = os.environ.get("RILL_SOURCE_DIR", os.path.dirname(os.path.dirname(H
 CERT = os.path.join(SOURCE_DIR, "tests", "data", "tls", "test-cert.pem")
 KEY = os.path.join(SOURCE_DIR, "tests", "data", "tls", "test-key.pem")
 
-CLIENTS = ["curl", "requests-seed", "requests-chunk-none", "httpx", "eventsource"]
-SERVERS = ["http", "https", "nginx-http", "nginx-https"]
+CLIENTS = ["curl", "curl-http1.0", "requests-seed", "requests-chunk-none", "httpx", "eventsource"]
 # Every client straight to Rill, and the command-line and seed clients through nginx.
 CASES = [f"{client}:{server}" for client in CLIENTS for server in ("http", "https")] + [
     f"{client}:{server}" for client in ("curl", "requests-seed")
@@ -63,7 +63,7 @@ def client_python():
 
 def require_client(client):
     """Skips (or, under CI, fails) when `client` cannot run here; returns what runs it."""
-    if client == "curl":
+    if client.startswith("curl"):
         return find_tool("curl") or skip("curl is not installed (apt-get install curl)")
     if client == "eventsource":
         node = find_tool("node") or find_tool("nodejs") or skip("node is not installed")
@@ -112,7 +112,7 @@ def run_case(case):
         # Rill logs each finished stream: "POST /chat 200 1004ms run of 12 events completed".
         logged = server.wait_for_log(r"/chat 200 \d+ms run of (\d+) events")
         failures = streamcheck.check(run, MAX_LATENCY_MS, int(logged.group(1)) if logged else None,
-                                     via_proxy=bool(nginx))
+                                     via_proxy=bool(nginx), http10=client == "curl-http1.0")
         if proxy:
             failures += check_proxy_status(proxy.wait_for_access('"POST /chat '))
     finally:
@@ -134,7 +134,7 @@ def run_case(case):
 
 def main():
     if len(sys.argv) != 2 or sys.argv[1] not in CASES + ["--list"]:
-        print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
+        print(__doc__.strip().split("\n\n")[1].strip(), file=sys.stderr)
         print("cases: " + " ".join(CASES), file=sys.stderr)
         return 2
     if sys.argv[1] == "--list":

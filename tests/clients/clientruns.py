@@ -26,8 +26,8 @@ class ClientRun:
 
 
 def run(client, runner, url, ca, here):
-    if client == "curl":
-        return _run_curl(runner, url, ca)
+    if client.startswith("curl"):
+        return _run_curl(runner, url, ca, http10=client == "curl-http1.0")
     env = dict(os.environ)
     if client == "eventsource":
         command = [runner, os.path.join(here, "eventsource_client.mjs"), url]
@@ -73,11 +73,13 @@ def _parse_records(result, stdout):
             result.records.append(record)
 
 
-def _run_curl(curl, url, ca):
+def _run_curl(curl, url, ca, http10):
     """curl -N -i: each line of its output is stamped here as curl writes it."""
     command = [curl, "-N", "-sS", "-i", "-X", "POST", "--max-time", str(TIMEOUT_S), url]
     if ca:
         command[1:1] = ["--cacert", ca]
+    if http10:
+        command[1:1] = ["--http1.0"]
     result = ClientRun(command)
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, bufsize=0)

@@ -40,7 +40,7 @@ class Checks:
         return condition
 
 
-def check(run, max_latency_ms, server_events, via_proxy=False):
+def check(run, max_latency_ms, server_events, via_proxy=False, http10=False):
     """Prints what passed and returns what failed (a list of sentences)."""
     ok = Checks()
     print(f"# client: {' '.join(run.command)}")
@@ -60,6 +60,11 @@ def check(run, max_latency_ms, server_events, via_proxy=False):
        f"Content-Type text/event-stream (got {content_type!r})")
     if not via_proxy:
         ok(head.get("headers", {}).get("x-accel-buffering") == "no", "X-Accel-Buffering: no")
+    if http10:
+        # An HTTP/1.0 client knows no chunks: its body must end with the connection.
+        ok("transfer-encoding" not in head.get("headers", {}),
+           f"no Transfer-Encoding to an HTTP/1.0 request "
+           f"(got {head.get('headers', {}).get('transfer-encoding')!r})")
 
     events, stray = events_of(run.records)
     ok(not stray, f"no stray lines in the body (got {stray[:3]!r})")
