@@ -72,6 +72,8 @@ def require_client(client):
         return node
     module = "httpx" if client == "httpx" else "requests"
     python = client_python()
+    if not os.access(python, os.X_OK):
+        skip(f"no python3 at {python} (apt-get install python3, or set RILL_CLIENT_PYTHON)")
     probe = subprocess.run([python, "-c", f"import {module}"], capture_output=True)
     if probe.returncode != 0:
         skip(f"{python} cannot import {module} (apt-get install python3-{module})")
@@ -100,6 +102,7 @@ def run_case(case):
     tls = (CERT, KEY) if server_kind in ("https", "nginx-https") else None
     server = RillServer(binary, STEP_DELAY_MS, tls)
     proxy = None
+    proxy_log = ""
     try:
         base = server.wait_ready()
         print(f"# rill serving on {base}")
@@ -115,6 +118,8 @@ def run_case(case):
                                      via_proxy=bool(nginx), http10=client == "curl-http1.0")
         if proxy:
             failures += check_proxy_status(proxy.wait_for_access('"POST /chat '))
+    except RuntimeError as error:  # rill or nginx did not start
+        failures = [str(error)]
     finally:
         if proxy:
             proxy_log = proxy.access_log() + proxy.error_log()
@@ -122,7 +127,7 @@ def run_case(case):
         server.stop()
     if failures:
         print(f"# rill's log:\n{server.log.rstrip()}")
-        if proxy:
+        if proxy_log:
             print(f"# nginx's access and error logs:\n{proxy_log.rstrip()}")
         for failure in failures:
             print(f"not ok - {failure}")

@@ -36,7 +36,9 @@ class RillServer:
         """The server's URL, or raises with its log if it printed none in time."""
         self._ready.wait(timeout_s)
         if not self.url:
-            raise RuntimeError(f"rill printed no URL within {timeout_s} s:\n{self.log}")
+            ended = self.process.poll()
+            when = f"and exited with {ended}" if ended is not None else f"within {timeout_s} s"
+            raise RuntimeError(f"rill printed no URL {when}:\n{self.log}")
         return self.url
 
     def wait_for_log(self, pattern, timeout_s=3):
