@@ -19,12 +19,20 @@ function fail(message) {
 
 if (!url) fail("usage: eventsource_client.mjs URL");
 const timer = setTimeout(() => fail("no done event within 10 s"), 10000);
-// Node loads its fetch (undici) on first use, which takes tens of milliseconds on a busy
-// machine and would be counted against the stream's first event: load it on /health first.
+// Node compiles its fetch, TLS and stream code on first use, which on a busy machine takes
+// tens of milliseconds and would be counted against the measured stream's first event. So
+// one EventSource first reads the first event of a throw-away run, which is then stopped.
 try {
-  await (await fetch(new URL("/health", url))).text();
+  const warmUp = new EventSource(`${url}?message=warm-up`);
+  const sessionId = await new Promise((resolve, reject) => {
+    warmUp.onmessage = (event) => resolve(JSON.parse(event.data).sessionId);
+    warmUp.onerror = (event) => reject(new Error(event.message ?? "connection failed"));
+  });
+  warmUp.close();
+  const stopped = await fetch(`${url}?sessionId=${encodeURIComponent(sessionId)}`, { method: "DELETE" });
+  if (stopped.status !== 204) throw new Error(`DELETE answered ${stopped.status}`);
 } catch (error) {
-  fail(`GET /health failed: ${error.cause?.message ?? error.message}`);
+  fail(`the warm-up stream failed: ${error.cause?.message ?? error.message}`);
 }
 
 // The package reads the body through fetch: wrapping it is the one way to see the
