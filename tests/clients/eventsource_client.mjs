@@ -29,7 +29,8 @@ try {
     warmUp.onerror = (event) => reject(new Error(event.message ?? "connection failed"));
   });
   warmUp.close();
-  const stopped = await fetch(`${url}?sessionId=${encodeURIComponent(sessionId)}`, { method: "DELETE" });
+  const stopped = await fetch(`${url}?sessionId=${encodeURIComponent(sessionId)}`,
+                              { method: "DELETE" });
   if (stopped.status !== 204) throw new Error(`DELETE answered ${stopped.status}`);
 } catch (error) {
   fail(`the warm-up stream failed: ${error.cause?.message ?? error.message}`);
@@ -54,5 +55,6 @@ es.onmessage = (event) => {
 };
 es.onerror = (event) => {
   es.close();
-  fail(`EventSource error before done: ${event.message ?? "connection failed"} (code ${event.code ?? "none"})`);
+  fail(`EventSource error before done: ${event.message ?? "connection failed"} ` +
+       `(code ${event.code ?? "none"})`);
 };

@@ -49,7 +49,8 @@ def check(run, max_latency_ms, server_events, via_proxy=False, http10=False):
     stderr = run.stderr.strip()
     # The end of a traceback, or curl's one line, says why.
     said = " | ".join(stderr.splitlines()[-2:])
-    ok(run.returncode == 0, f"the client exited 0 (exit {run.returncode}{'; it said: ' + said if said else ''})")
+    ok(run.returncode == 0,
+       f"the client exited 0 (exit {run.returncode}{'; it said: ' + said if said else ''})")
     ok("HTTP/0.9" not in stderr, "the client did not see HTTP/0.9")
     head = run.head or {}
     print(f"# head: {json.dumps(head, ensure_ascii=False)}")
