@@ -31,6 +31,7 @@ from rillserver import RillServer
 SKIP = 77
 STEP_DELAY_MS = 100
 MAX_LATENCY_MS = 20
+SANITIZER_REPORT = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error:")
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_DIR = os.environ.get("RILL_SOURCE_DIR", os.path.dirname(os.path.dirname(HERE)))
 CERT = os.path.join(SOURCE_DIR, "tests", "data", "tls", "test-cert.pem")
@@ -126,6 +127,12 @@ def run_case(case):
             proxy_log = proxy.access_log() + proxy.error_log()
             proxy.cleanup()
         server.stop()
+    # Under scripts/test-sanitized, this is where ASan and UBSan speak.
+    if server.process.returncode != 0 or SANITIZER_REPORT.search(server.log):
+        failures.append(f"rill ended cleanly on SIGTERM (exit {server.process.returncode}, "
+                        "no sanitizer report)")
+    else:
+        print("ok - rill ended cleanly on SIGTERM")
     if failures:
         print(f"# rill's log:\n{server.log.rstrip()}")
         if proxy_log:
