@@ -11,6 +11,8 @@ import subprocess
 import tempfile
 import time
 
+from rillserver import end_process
+
 CONFIG = """\
 daemon off;
 master_process off;
@@ -108,13 +110,7 @@ class NginxProxy:
             return ""
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(3)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(3)
+        end_process(self.process)
 
     def cleanup(self):
         self.stop()

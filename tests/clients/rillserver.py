@@ -3,6 +3,18 @@ import re
 import subprocess
 import threading
 
+
+def end_process(process):
+    """SIGTERM, then SIGKILL after 3 s: no test leaves a process behind."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(3)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(3)
+
+
 SERVING = re.compile(r"serving on (https?://127\.0\.0\.1:\d+/)")
 
 
@@ -50,10 +62,4 @@ class RillServer:
             return regex.search(self.log)
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(3)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(3)
+        end_process(self.process)
