@@ -391,17 +391,19 @@ void ChatServer::resume(
     session->touch();
     SseStream *stream = openStream(request, std::move(responder));
     if (!missed) {
-        // The events are gone from the buffer; say so in-band, with ids of the
-        // session so that a reconnect after this gets a 204, not this again.
+        // The events are gone from the buffer; say so in-band. The refusal is this
+        // client's alone, not an event of the run: it is not stored and takes no
+        // sequence number, and carries the id of the last real event, so that a
+        // reconnect after it gets a 204 (or the live tail), not this again.
         Message error = Message::make(MessageType::Error,
             QStringLiteral("cannot resume after event %1: it is older than the events this "
                            "server keeps")
                 .arg(seq),
             410);
-        stream->send(session->stampAndEncode(error));
+        stream->send(session->encodeAside(error));
         if (!run) {
             Message done = Message::done();
-            stream->send(session->stampAndEncode(done));
+            stream->send(session->encodeAside(done));
         }
     } else {
         for (const QByteArray &event : *missed)

@@ -37,15 +37,26 @@ Session::Session(QString id, SessionBufferLimits limits)
     m_lastUsed.start();
 }
 
-QByteArray Session::stampAndEncode(Message &message)
+void Session::complete(Message &message) const
 {
-    touch();
-    const QByteArray eventId = m_idPrefix + QByteArray::number(m_nextSeq++);
     message.sessionId = m_id;
     if (message.id.isEmpty())
         message.id = newMessageId();
     if (!message.timestamp.isValid())
         message.timestamp = QDateTime::currentDateTimeUtc();
+}
+
+QByteArray Session::encodeAside(Message &message) const
+{
+    complete(message);
+    return SseEncoder::encode(message.toJson(), m_idPrefix + QByteArray::number(lastSeq()));
+}
+
+QByteArray Session::stampAndEncode(Message &message)
+{
+    touch();
+    const QByteArray eventId = m_idPrefix + QByteArray::number(m_nextSeq++);
+    complete(message);
     QByteArray event = SseEncoder::encode(message.toJson(), eventId);
     m_buffer.emplace_back(m_nextSeq - 1, event);
     m_bufferBytes += event.size();

@@ -37,6 +37,11 @@ public:
     // next sequence number and returns the encoded SSE event, which is also
     // kept in the resume buffer.
     QByteArray stampAndEncode(Message &message);
+    // Completes a message meant for one client only (a refusal, not an event of the
+    // run) and encodes it with the id of the last event: no sequence number is used
+    // and nothing is kept, so no other client ever sees it, and a reconnect after it
+    // resumes from where the run really is.
+    QByteArray encodeAside(Message &message) const;
 
     qint64 lastSeq() const { return m_nextSeq - 1; }
 
@@ -58,6 +63,9 @@ public:
     }
 
 private:
+    // Fills in what the wire needs: sessionId, and an id and timestamp if missing.
+    void complete(Message &message) const;
+
     QString m_id;
     QByteArray m_idPrefix; // "<sessionId>:" in UTF-8, reused for every event id
     qint64 m_nextSeq = 1;

@@ -18,6 +18,7 @@ private slots:
     void everyMessageGetsADistinctVersion4Uuid();
     void aMessageKeepsTheIdItCameWith();
     void sessionIdsAreDistinctUuids();
+    void anAsideIsNeitherCountedNorKept();
 };
 
 void TestSession::everyMessageGetsADistinctVersion4Uuid()
@@ -60,6 +61,25 @@ void TestSession::sessionIdsAreDistinctUuids()
     }
     QCOMPARE(ids.size(), 100);
     QCOMPARE(store.obtain(u"mine"_s)->id(), u"mine"_s);
+}
+
+void TestSession::anAsideIsNeitherCountedNorKept()
+{
+    Session session(u"s1"_s);
+    Message first = Message::make(u"planning"_s, u"one"_s);
+    session.stampAndEncode(first);
+    Message second = Message::make(u"planning"_s, u"two"_s);
+    const QByteArray kept = session.stampAndEncode(second);
+    for (int i = 0; i < 3; ++i) {
+        Message refusal = Message::make(u"error"_s, u"gone"_s, 410);
+        const QByteArray aside = session.encodeAside(refusal);
+        QVERIFY(aside.startsWith("id: s1:2\n")); // the last real event's id
+        QCOMPARE(refusal.sessionId, u"s1"_s);
+        QVERIFY(refusal.timestamp.isValid());
+    }
+    QCOMPARE(session.lastSeq(), 2);
+    QCOMPARE(session.eventsAfter(1), QList<QByteArray> { kept });
+    QCOMPARE(session.eventsAfter(2), QList<QByteArray>());
 }
 
 QTEST_GUILESS_MAIN(TestSession)
