@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace rill::ServerOptions {
@@ -13,6 +14,7 @@ namespace {
 
 const QString kToken = QStringLiteral("token");
 const QString kAllowOrigin = QStringLiteral("allow-origin");
+const QString kAllowHost = QStringLiteral("allow-host");
 const QString kTlsCert = QStringLiteral("tls-cert");
 const QString kTlsKey = QStringLiteral("tls-key");
 const QString kSessionIdle = QStringLiteral("session-idle");
@@ -32,6 +34,31 @@ QString originProblem(const QString &origin)
     return {};
 }
 
+// A host name (RFC 1123 labels) or an IP address, as a Host header carries it
+// before the port.
+QString hostProblem(const QString &host)
+{
+    static const QRegularExpression name(
+        QStringLiteral("^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]("
+                       "[A-Za-z0-9-]{0,61}"
+                       "[A-Za-z0-9])?)*$"));
+    QString bare = host;
+    if (bare.startsWith(u'[') && bare.endsWith(u']'))
+        bare = bare.mid(1, bare.size() - 2);
+    if (!QHostAddress(bare).isNull() || name.match(host).hasMatch())
+        return {};
+    return QStringLiteral("--allow-host takes a host name or IP address such as rill.example.com "
+                          "(no scheme, port or path), not \"%1\"")
+        .arg(host);
+}
+
+// Whether `host` is the wildcard address, which names no host a client could use.
+bool isWildcard(const QHostAddress &host)
+{
+    return host == QHostAddress::Any || host == QHostAddress::AnyIPv4
+        || host == QHostAddress::AnyIPv6;
+}
+
 } // namespace
 
 void addTo(QCommandLineParser &parser)
@@ -46,6 +73,11 @@ void addTo(QCommandLineParser &parser)
             QStringLiteral("With --serve: let web pages from ORIGIN call the server (CORS); "
                            "repeatable. Default: none but Rill's own page."),
             QStringLiteral("origin") },
+        { kAllowHost,
+            QStringLiteral("With --serve: accept requests whose Host is NAME (besides localhost, "
+                           "127.0.0.1, [::1] and --host); repeatable. Others get 421, which "
+                           "keeps web pages that rebind their name to this machine out."),
+            QStringLiteral("name") },
         { kTlsCert, QStringLiteral("With --serve: serve HTTPS with this PEM certificate (chain)."),
             QStringLiteral("file") },
         { kTlsKey, QStringLiteral("With --serve: the PEM private key for --tls-cert."),
@@ -76,12 +108,14 @@ void apply(const QCommandLineParser &parser, const QHostAddress &host, bool serv
     options.maxUnsentBytes = qint64(cli::readNumber(parser, kMaxUnsent, 16, 1024 * 1024)) * 1024;
 
     if (!serve) {
-        // The window talks to its embedded server without a token, so that
-        // server must stay where only this machine can reach it.
+        // The embedded server is the window's own: on loopback only, and with a
+        // fresh token each launch, which only the window's client knows, so that
+        // neither another local user nor a web page in a browser can drive it.
         if (!host.isLoopback())
             cli::fail(QStringLiteral("the window's embedded server listens on loopback only; to "
                                      "serve other machines use --serve --host %1 --token TOKEN")
                           .arg(host.toString()));
+        options.access.token = AccessPolicy::randomToken();
         return;
     }
 
@@ -94,6 +128,17 @@ void apply(const QCommandLineParser &parser, const QHostAddress &host, bool serv
     if (!options.access.token.isEmpty())
         qInfo("Every request but /health needs the token: "
               "curl -H \"Authorization: Bearer $RILL_TOKEN\" ..., or ?access_token= in a browser.");
+    // A wildcard address is reached by whatever names and addresses the network
+    // gives it; binding one needs a token, and the token keeps rebound pages out.
+    options.access.anyHost = isWildcard(host) && !options.access.token.isEmpty();
+    if (!isWildcard(host))
+        options.access.allowedHosts.append(host.toString());
+    for (const QString &name : parser.values(kAllowHost)) {
+        if (const QString problem = hostProblem(name); !problem.isEmpty())
+            cli::fail(problem);
+        options.access.allowedHosts.append(
+            name.startsWith(u'[') ? name.mid(1, name.size() - 2) : name);
+    }
     for (const QString &origin : parser.values(kAllowOrigin)) {
         if (const QString problem = originProblem(origin); !problem.isEmpty())
             cli::fail(problem);
