@@ -20,6 +20,9 @@ const QString kTlsKey = QStringLiteral("tls-key");
 const QString kSessionIdle = QStringLiteral("session-idle");
 const QString kMaxStreams = QStringLiteral("max-streams");
 const QString kMaxUnsent = QStringLiteral("max-unsent");
+const QString kMaxSessions = QStringLiteral("max-sessions");
+const QString kHistoryTurns = QStringLiteral("history-turns");
+const QString kHistoryKib = QStringLiteral("history-kib");
 
 // An origin is scheme://host[:port], nothing more: that is what browsers send.
 QString originProblem(const QString &origin)
@@ -88,6 +91,18 @@ void addTo(QCommandLineParser &parser)
             QStringLiteral("seconds"), QStringLiteral("1800") },
         { kMaxStreams, QStringLiteral("Event streams open at once; more get 503 (default 10000)."),
             QStringLiteral("count"), QStringLiteral("10000") },
+        { kMaxSessions,
+            QStringLiteral("Sessions kept at once (default 10000): one more forgets the one idle "
+                           "for longest; when every one has a live run, a new session gets 503."),
+            QStringLiteral("count"), QStringLiteral("10000") },
+        { kHistoryTurns,
+            QStringLiteral("Turns of a conversation a session keeps for its agent, the newest "
+                           "(default 100)."),
+            QStringLiteral("count"), QStringLiteral("100") },
+        { kHistoryKib,
+            QStringLiteral("KiB of text a session keeps for its agent, the newest turns (default "
+                           "64, 32768 characters)."),
+            QStringLiteral("KiB"), QStringLiteral("64") },
         { kMaxUnsent,
             QStringLiteral("Drop a client that leaves more than this many KiB unread "
                            "(default 1024)."),
@@ -106,6 +121,10 @@ void apply(const QCommandLineParser &parser, const QHostAddress &host, bool serv
     options.sessionIdle = std::chrono::seconds(cli::readNumber(parser, kSessionIdle, 1, 604800));
     options.maxStreams = cli::readNumber(parser, kMaxStreams, 1, 1000000);
     options.maxUnsentBytes = qint64(cli::readNumber(parser, kMaxUnsent, 16, 1024 * 1024)) * 1024;
+    options.maxSessions = cli::readNumber(parser, kMaxSessions, 1, 1000000);
+    options.history.maxTurns = cli::readNumber(parser, kHistoryTurns, 1, 100000);
+    options.history.maxBytes
+        = qsizetype(cli::readNumber(parser, kHistoryKib, 1, 1024 * 1024)) * 1024;
 
     if (!serve) {
         // The embedded server is the window's own: on loopback only, and with a

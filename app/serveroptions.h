@@ -9,7 +9,7 @@ class QHostAddress;
 namespace rill::ServerOptions {
 
 // --token, --allow-origin, --allow-host, --tls-cert, --tls-key, --session-idle,
-// --max-streams, --max-unsent.
+// --max-streams, --max-unsent, --max-sessions, --history-turns, --history-kib.
 void addTo(QCommandLineParser &parser);
 
 // Fills `options` from the parsed command line and RILL_TOKEN. With `serve`

@@ -29,12 +29,27 @@ QString newMessageId()
 
 } // namespace
 
-Session::Session(QString id, SessionBufferLimits limits)
+Session::Session(QString id, SessionBufferLimits limits, SessionHistoryLimits historyLimits)
     : m_id(std::move(id))
     , m_idPrefix(m_id.toUtf8() + ':')
     , m_limits(limits)
+    , m_historyLimits(historyLimits)
 {
     m_lastUsed.start();
+}
+
+void Session::appendHistory(const Message &message)
+{
+    const auto bytes
+        = [](const Message &turn) { return turn.content.size() * qsizetype(sizeof(QChar)); };
+    m_history.append(message);
+    m_historyBytes += bytes(message);
+    while (!m_history.isEmpty()
+        && (m_history.size() > m_historyLimits.maxTurns
+            || m_historyBytes > m_historyLimits.maxBytes)) {
+        m_historyBytes -= bytes(m_history.first());
+        m_history.removeFirst();
+    }
 }
 
 void Session::complete(Message &message) const
@@ -87,27 +102,6 @@ std::optional<QList<QByteArray>> Session::eventsAfter(qint64 seq) const
             events.append(bytes);
     }
     return events;
-}
-
-std::shared_ptr<Session> SessionStore::obtain(const QString &id)
-{
-    if (!id.isEmpty()) {
-        if (auto existing = m_sessions.value(id)) {
-            existing->touch();
-            return existing;
-        }
-    }
-    const QString newId = id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id;
-    auto session = std::make_shared<Session>(newId, m_limits);
-    m_sessions.insert(newId, session);
-    return session;
-}
-
-qsizetype SessionStore::expireIdle(
-    std::chrono::milliseconds idle, const std::function<bool(const QString &)> &inUse)
-{
-    return m_sessions.removeIf(
-        [&](const auto &entry) { return entry.value()->idleTime() > idle && !inUse(entry.key()); });
 }
 
 } // namespace rill

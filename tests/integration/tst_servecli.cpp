@@ -85,6 +85,12 @@ private slots:
         QTest::newRow("host as URL")
             << QStringList { serve, port0, QStringLiteral("--allow-host=http://rill.lan") }
             << QStringLiteral("--allow-host takes a host name or IP address");
+        QTest::newRow("zero sessions")
+            << QStringList { serve, port0, QStringLiteral("--max-sessions=0") }
+            << QStringLiteral("--max-sessions takes a whole number");
+        QTest::newRow("zero history")
+            << QStringList { serve, port0, QStringLiteral("--history-kib=0") }
+            << QStringLiteral("--history-kib takes a whole number");
         QTest::newRow("zero streams")
             << QStringList { serve, port0, QStringLiteral("--max-streams=0") }
             << QStringLiteral("--max-streams takes a whole number");
