@@ -115,6 +115,7 @@ int main(int argc, char **argv)
     const QString language = rill::Language::resolve(parser.value(QStringLiteral("lang")));
 
     std::unique_ptr<rill::ChatServer> server;
+    QString serverToken; // the embedded server's own, for the window's client
     rill::AgentSettings agent;
     rill::DemoAgentOptions demo;
     if (serve || !parser.isSet(QStringLiteral("connect"))) {
@@ -135,6 +136,7 @@ int main(int argc, char **argv)
         agent = rill::AgentOptions::resolve(
             parser, serve ? rill::AgentSettings {} : rill::AgentSettings::load(QSettings()));
         rill::ServerOptions::apply(parser, host, serve, options);
+        serverToken = options.access.token;
         rill::raiseOpenFileLimit(); // every stream holds a descriptor
         server
             = std::make_unique<rill::ChatServer>(rill::AgentOptions::factory(agent, demo), options);
@@ -161,7 +163,7 @@ int main(int argc, char **argv)
     rill::ConversationStore conversations(rill::ConversationStore::defaultDirectory());
     rill::MainWindow window(&client, &conversations);
     if (server) {
-        window.setEmbeddedServerUrl(server->url());
+        window.setEmbeddedServer(server->url(), serverToken);
         rill::AgentOptions::follow(window, *server, demo);
     }
     rill::ConnectionSettings connection = rill::SettingsDialog::storedSettings();

@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace rill::ServerOptions {
@@ -13,11 +14,15 @@ namespace {
 
 const QString kToken = QStringLiteral("token");
 const QString kAllowOrigin = QStringLiteral("allow-origin");
+const QString kAllowHost = QStringLiteral("allow-host");
 const QString kTlsCert = QStringLiteral("tls-cert");
 const QString kTlsKey = QStringLiteral("tls-key");
 const QString kSessionIdle = QStringLiteral("session-idle");
 const QString kMaxStreams = QStringLiteral("max-streams");
 const QString kMaxUnsent = QStringLiteral("max-unsent");
+const QString kMaxSessions = QStringLiteral("max-sessions");
+const QString kHistoryTurns = QStringLiteral("history-turns");
+const QString kHistoryKib = QStringLiteral("history-kib");
 
 // An origin is scheme://host[:port], nothing more: that is what browsers send.
 QString originProblem(const QString &origin)
@@ -30,6 +35,31 @@ QString originProblem(const QString &origin)
                               "(scheme, host and port only), not \"%1\"")
             .arg(origin);
     return {};
+}
+
+// A host name (RFC 1123 labels) or an IP address, as a Host header carries it
+// before the port.
+QString hostProblem(const QString &host)
+{
+    static const QRegularExpression name(
+        QStringLiteral("^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]("
+                       "[A-Za-z0-9-]{0,61}"
+                       "[A-Za-z0-9])?)*$"));
+    QString bare = host;
+    if (bare.startsWith(u'[') && bare.endsWith(u']'))
+        bare = bare.mid(1, bare.size() - 2);
+    if (!QHostAddress(bare).isNull() || name.match(host).hasMatch())
+        return {};
+    return QStringLiteral("--allow-host takes a host name or IP address such as rill.example.com "
+                          "(no scheme, port or path), not \"%1\"")
+        .arg(host);
+}
+
+// Whether `host` is the wildcard address, which names no host a client could use.
+bool isWildcard(const QHostAddress &host)
+{
+    return host == QHostAddress::Any || host == QHostAddress::AnyIPv4
+        || host == QHostAddress::AnyIPv6;
 }
 
 } // namespace
@@ -46,6 +76,11 @@ void addTo(QCommandLineParser &parser)
             QStringLiteral("With --serve: let web pages from ORIGIN call the server (CORS); "
                            "repeatable. Default: none but Rill's own page."),
             QStringLiteral("origin") },
+        { kAllowHost,
+            QStringLiteral("With --serve: accept requests whose Host is NAME (besides localhost, "
+                           "127.0.0.1, [::1] and --host); repeatable. Others get 421, which "
+                           "keeps web pages that rebind their name to this machine out."),
+            QStringLiteral("name") },
         { kTlsCert, QStringLiteral("With --serve: serve HTTPS with this PEM certificate (chain)."),
             QStringLiteral("file") },
         { kTlsKey, QStringLiteral("With --serve: the PEM private key for --tls-cert."),
@@ -56,6 +91,18 @@ void addTo(QCommandLineParser &parser)
             QStringLiteral("seconds"), QStringLiteral("1800") },
         { kMaxStreams, QStringLiteral("Event streams open at once; more get 503 (default 10000)."),
             QStringLiteral("count"), QStringLiteral("10000") },
+        { kMaxSessions,
+            QStringLiteral("Sessions kept at once (default 10000): one more forgets the one idle "
+                           "for longest; when every one has a live run, a new session gets 503."),
+            QStringLiteral("count"), QStringLiteral("10000") },
+        { kHistoryTurns,
+            QStringLiteral("Turns of a conversation a session keeps for its agent, the newest "
+                           "(default 100)."),
+            QStringLiteral("count"), QStringLiteral("100") },
+        { kHistoryKib,
+            QStringLiteral("KiB of text a session keeps for its agent, the newest turns (default "
+                           "64, 32768 characters)."),
+            QStringLiteral("KiB"), QStringLiteral("64") },
         { kMaxUnsent,
             QStringLiteral("Drop a client that leaves more than this many KiB unread "
                            "(default 1024)."),
@@ -74,14 +121,20 @@ void apply(const QCommandLineParser &parser, const QHostAddress &host, bool serv
     options.sessionIdle = std::chrono::seconds(cli::readNumber(parser, kSessionIdle, 1, 604800));
     options.maxStreams = cli::readNumber(parser, kMaxStreams, 1, 1000000);
     options.maxUnsentBytes = qint64(cli::readNumber(parser, kMaxUnsent, 16, 1024 * 1024)) * 1024;
+    options.maxSessions = cli::readNumber(parser, kMaxSessions, 1, 1000000);
+    options.history.maxTurns = cli::readNumber(parser, kHistoryTurns, 1, 100000);
+    options.history.maxBytes
+        = qsizetype(cli::readNumber(parser, kHistoryKib, 1, 1024 * 1024)) * 1024;
 
     if (!serve) {
-        // The window talks to its embedded server without a token, so that
-        // server must stay where only this machine can reach it.
+        // The embedded server is the window's own: on loopback only, and with a
+        // fresh token each launch, which only the window's client knows, so that
+        // neither another local user nor a web page in a browser can drive it.
         if (!host.isLoopback())
             cli::fail(QStringLiteral("the window's embedded server listens on loopback only; to "
                                      "serve other machines use --serve --host %1 --token TOKEN")
                           .arg(host.toString()));
+        options.access.token = AccessPolicy::randomToken();
         return;
     }
 
@@ -94,6 +147,17 @@ void apply(const QCommandLineParser &parser, const QHostAddress &host, bool serv
     if (!options.access.token.isEmpty())
         qInfo("Every request but /health needs the token: "
               "curl -H \"Authorization: Bearer $RILL_TOKEN\" ..., or ?access_token= in a browser.");
+    // A wildcard address is reached by whatever names and addresses the network
+    // gives it; binding one needs a token, and the token keeps rebound pages out.
+    options.access.anyHost = isWildcard(host) && !options.access.token.isEmpty();
+    if (!isWildcard(host))
+        options.access.allowedHosts.append(host.toString());
+    for (const QString &name : parser.values(kAllowHost)) {
+        if (const QString problem = hostProblem(name); !problem.isEmpty())
+            cli::fail(problem);
+        options.access.allowedHosts.append(
+            name.startsWith(u'[') ? name.mid(1, name.size() - 2) : name);
+    }
     for (const QString &origin : parser.values(kAllowOrigin)) {
         if (const QString problem = originProblem(origin); !problem.isEmpty())
             cli::fail(problem);

@@ -8,13 +8,14 @@ class QHostAddress;
 
 namespace rill::ServerOptions {
 
-// --token, --allow-origin, --tls-cert, --tls-key, --session-idle,
-// --max-streams, --max-unsent.
+// --token, --allow-origin, --allow-host, --tls-cert, --tls-key, --session-idle,
+// --max-streams, --max-unsent, --max-sessions, --history-turns, --history-kib.
 void addTo(QCommandLineParser &parser);
 
 // Fills `options` from the parsed command line and RILL_TOKEN. With `serve`
 // false (the window's embedded server) only the limits apply: that server
-// stays on loopback without a token. Exits with status 2 (cli::fail), saying
+// stays on loopback, with a random token of its own (options.access.token,
+// for the window's client). Exits with status 2 (cli::fail), saying
 // why, when the server must not start: a non-loopback address without a
 // token, unusable TLS files, a bad number.
 void apply(const QCommandLineParser &parser, const QHostAddress &host, bool serve,

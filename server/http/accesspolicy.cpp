@@ -1,16 +1,85 @@
 #include "server/http/accesspolicy.h"
 
 #include <QCryptographicHash>
+#include <QHostAddress>
 #include <QHttpServerRequest>
+#include <QRandomGenerator>
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace rill {
+
+namespace {
+
+// The name or address of a Host header without its port, lower-cased and without
+// a trailing dot ("LocalHost.:80" is "localhost"), or nothing when it is not
+// shaped like one.
+QString hostName(QByteArrayView host)
+{
+    QByteArrayView name = host;
+    QByteArrayView port;
+    if (host.startsWith('[')) {
+        const qsizetype close = host.indexOf(']');
+        if (close < 0)
+            return {};
+        name = host.sliced(1, close - 1);
+        port = host.sliced(close + 1);
+        if (!port.isEmpty() && !port.startsWith(':'))
+            return {};
+    } else if (const qsizetype colon = host.lastIndexOf(':'); colon >= 0) {
+        name = host.first(colon);
+        port = host.sliced(colon);
+    }
+    if (!port.isEmpty()) {
+        port = port.sliced(1);
+        if (port.isEmpty() || port.size() > 5
+            || !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return {};
+    }
+    if (name.endsWith('.'))
+        name.chop(1);
+    if (name.isEmpty() || name.contains(':') != host.startsWith('['))
+        return {};
+    return QString::fromLatin1(name).toLower();
+}
+
+} // namespace
 
 AccessPolicy::AccessPolicy(AccessSettings settings)
     : m_settings(std::move(settings))
     , m_token(m_settings.token.toUtf8())
-{ }
+{
+    for (QString &host : m_settings.allowedHosts) {
+        // Kept as hostName() gives them, so that both sides compare alike.
+        const QHostAddress address(host);
+        host = address.isNull() ? host.toLower() : address.toString();
+    }
+}
+
+QString AccessPolicy::randomToken()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 8);
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+bool AccessPolicy::hostAllowed(QByteArrayView host) const
+{
+    if (m_settings.anyHost)
+        return true;
+    const QString name = hostName(host);
+    if (name.isEmpty())
+        return false;
+    if (name == u"localhost" || name.endsWith(u".localhost"))
+        return true; // resolved to loopback by the machine itself, never by DNS (RFC 6761)
+    const QHostAddress address(name);
+    if (!address.isNull() && address.isLoopback())
+        return true;
+    return m_settings.allowedHosts.contains(address.isNull() ? name : address.toString());
+}
 
 bool AccessPolicy::sameSecret(const QByteArray &a, const QByteArray &b)
 {
@@ -45,6 +114,14 @@ bool AccessPolicy::sameOrigin(const QHttpServerRequest &request, const QByteArra
 
 std::optional<AccessDenial> AccessPolicy::check(const QHttpServerRequest &request, bool open) const
 {
+    // A request without Host (HTTP/1.0) names nothing it could be misdirected by: a
+    // browser always sends one.
+    const QByteArray host = request.value("host");
+    if (!host.isEmpty() && !hostAllowed(host))
+        return AccessDenial { 421,
+            QStringLiteral("this server is not reached by the name in the Host header; use "
+                           "localhost or 127.0.0.1, or start the server with --allow-host NAME"),
+            {} };
     const QByteArray origin = request.value("origin");
     if (!origin.isEmpty() && !originAllowed(origin) && !sameOrigin(request, origin))
         return AccessDenial { 403,

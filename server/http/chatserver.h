@@ -4,7 +4,7 @@
 #include "server/http/accesspolicy.h"
 #include "server/http/chatrequest.h"
 #include "server/http/connectionguard.h"
-#include "server/http/session.h"
+#include "server/http/sessionstore.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -43,6 +43,12 @@ public:
         SessionBufferLimits buffer;
         // A session nobody used for this long is forgotten, unless its run is live.
         std::chrono::milliseconds sessionIdle { std::chrono::minutes(30) };
+        // What each session keeps of its conversation for the agent.
+        SessionHistoryLimits history;
+        // Sessions kept at once: one more pushes out the one idle for longest; when
+        // every one has a live run, a new session gets 503 with Retry-After. As many
+        // as maxStreams, so that every open stream can have a session of its own.
+        int maxSessions = 10000;
         // Open event streams at once; more get 503 with Retry-After.
         int maxStreams = 10000;
         // A client that leaves more than this unread is dropped (and may resume).

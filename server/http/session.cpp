@@ -29,23 +29,49 @@ QString newMessageId()
 
 } // namespace
 
-Session::Session(QString id, SessionBufferLimits limits)
+Session::Session(QString id, SessionBufferLimits limits, SessionHistoryLimits historyLimits)
     : m_id(std::move(id))
     , m_idPrefix(m_id.toUtf8() + ':')
     , m_limits(limits)
+    , m_historyLimits(historyLimits)
 {
     m_lastUsed.start();
+}
+
+void Session::appendHistory(const Message &message)
+{
+    const auto bytes
+        = [](const Message &turn) { return turn.content.size() * qsizetype(sizeof(QChar)); };
+    m_history.append(message);
+    m_historyBytes += bytes(message);
+    while (!m_history.isEmpty()
+        && (m_history.size() > m_historyLimits.maxTurns
+            || m_historyBytes > m_historyLimits.maxBytes)) {
+        m_historyBytes -= bytes(m_history.first());
+        m_history.removeFirst();
+    }
+}
+
+void Session::complete(Message &message) const
+{
+    message.sessionId = m_id;
+    if (message.id.isEmpty())
+        message.id = newMessageId();
+    if (!message.timestamp.isValid())
+        message.timestamp = QDateTime::currentDateTimeUtc();
+}
+
+QByteArray Session::encodeAside(Message &message) const
+{
+    complete(message);
+    return SseEncoder::encode(message.toJson(), m_idPrefix + QByteArray::number(lastSeq()));
 }
 
 QByteArray Session::stampAndEncode(Message &message)
 {
     touch();
     const QByteArray eventId = m_idPrefix + QByteArray::number(m_nextSeq++);
-    message.sessionId = m_id;
-    if (message.id.isEmpty())
-        message.id = newMessageId();
-    if (!message.timestamp.isValid())
-        message.timestamp = QDateTime::currentDateTimeUtc();
+    complete(message);
     QByteArray event = SseEncoder::encode(message.toJson(), eventId);
     m_buffer.emplace_back(m_nextSeq - 1, event);
     m_bufferBytes += event.size();
@@ -76,27 +102,6 @@ std::optional<QList<QByteArray>> Session::eventsAfter(qint64 seq) const
             events.append(bytes);
     }
     return events;
-}
-
-std::shared_ptr<Session> SessionStore::obtain(const QString &id)
-{
-    if (!id.isEmpty()) {
-        if (auto existing = m_sessions.value(id)) {
-            existing->touch();
-            return existing;
-        }
-    }
-    const QString newId = id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id;
-    auto session = std::make_shared<Session>(newId, m_limits);
-    m_sessions.insert(newId, session);
-    return session;
-}
-
-qsizetype SessionStore::expireIdle(
-    std::chrono::milliseconds idle, const std::function<bool(const QString &)> &inUse)
-{
-    return m_sessions.removeIf(
-        [&](const auto &entry) { return entry.value()->idleTime() > idle && !inUse(entry.key()); });
 }
 
 } // namespace rill

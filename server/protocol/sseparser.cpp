@@ -1,6 +1,7 @@
 #include "server/protocol/sseparser.h"
 
-#include <QStringDecoder>
+#include "server/protocol/utf8decoder.h"
+
 #include <QtNumeric>
 
 #include <algorithm>
@@ -23,19 +24,6 @@ void clearPartialLine(QByteArray &buffer)
         buffer = QByteArray();
     else
         buffer.truncate(0);
-}
-
-// Every value handed over is complete (it ends before a line terminator), so stateless decoding
-// is exact. QString::fromUtf8 is the fast path (several times faster than QStringDecoder on short
-// inputs) but drops a leading U+FEFF, which the spec only ignores at the very start of the stream,
-// so values starting with one go through a decoder told to keep it.
-QString decodeUtf8(QByteArrayView utf8)
-{
-    if (!utf8.startsWith(kUtf8Bom))
-        return QString::fromUtf8(utf8);
-    QStringDecoder decoder(QStringDecoder::Utf8,
-        QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
-    return decoder(utf8);
 }
 
 // Values that overflow int are ignored rather than clamped: a delay that large is a server bug,

@@ -37,9 +37,11 @@ private:
     void processLine(QByteArrayView line, QList<SseEvent> &out);
     void dispatch(QList<SseEvent> &out);
 
-    // Lines are split as raw bytes and only field values are decoded: CR, LF, ':' and ' ' are
-    // ASCII and never part of a UTF-8 sequence, so this decodes exactly like a stateful decoder
-    // over the whole stream while letting the common case run without copying.
+    // Lines are split as raw bytes and only field values are decoded (decodeUtf8, the WHATWG
+    // decoder): CR, LF, ':' and ' ' are ASCII and never part of a UTF-8 sequence, and that
+    // decoder ends an ill-formed subpart at the first byte that does not continue it, so this
+    // decodes exactly like a stateful decoder over the whole stream while letting the common
+    // case run without copying.
     QByteArray m_partialLine; // bytes of a line whose terminator has not arrived yet
     bool m_bomChecked = false;
     bool m_lastWasCr = false; // a chunk ended in CR, so a leading LF in the next one belongs to it

@@ -6,6 +6,7 @@
 #include "server/protocol/message.h"
 #include "server/protocol/sseencoder.h"
 #include "server/protocol/sseparser.h"
+#include "server/protocol/utf8decoder.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,13 +71,33 @@ Parsed parseWith(SseParser &parser, QByteArrayView stream, Chunker *chunker)
     return result;
 }
 
-// How the parser decodes one field value (a leading U+FEFF is kept: it is not at the start
-// of the stream).
+// How the parser decodes one field value: the WHATWG decoder (a leading U+FEFF is kept: it
+// is not at the start of the stream).
 QString decoded(QByteArrayView utf8)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8,
-        QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
-    return decoder(utf8);
+    return rill::decodeUtf8(utf8);
+}
+
+// The WHATWG decoder against Qt's where they must agree, and against itself: well-formed
+// input decodes as Qt decodes it; whatever the input, what comes out is well-formed (no lone
+// surrogate), has at most one unit per byte, and survives encoding and decoding again.
+void checkDecoder(QByteArrayView input)
+{
+    const QString text = rill::decodeUtf8(input);
+    check(text.size() <= input.size(), "never more UTF-16 units than bytes");
+    if (input.isValidUtf8()) {
+        QStringDecoder qt(QStringDecoder::Utf8,
+            QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+        check(text == qt(input), "well-formed UTF-8 decodes as Qt decodes it");
+    }
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i].isHighSurrogate())
+            check(i + 1 < text.size() && text[++i].isLowSurrogate(), "surrogates come in pairs");
+        else
+            check(!text[i].isLowSurrogate(), "no lone low surrogate");
+    }
+    const QByteArray again = text.toUtf8();
+    check(again.isValidUtf8() && rill::decodeUtf8(again) == text, "decoding is stable");
 }
 
 // The server writes whatever an agent says through the encoder: whatever the bytes, they
@@ -224,6 +245,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(third.lastEventId == again.lastEventId, "the id survives reconnects");
 
     checkEncoderRoundTrip(stream);
+    checkDecoder(stream);
 
     // What the parser produced, the encoder writes back so that it parses the same.
     for (const SseEvent &event : reference.events) {

@@ -112,13 +112,18 @@ void TestChatWindow::initTestCase()
 
 void TestChatWindow::init()
 {
+    // As `rill` starts its embedded server: with a token of its own, which the
+    // window's client must carry on every request.
+    ChatServer::Options options;
+    options.access.token = rill::AccessPolicy::randomToken();
     m_server = std::make_unique<ChatServer>(
-        [] { return std::make_unique<rill::DemoAgent>(kStepDelay); });
+        [] { return std::make_unique<rill::DemoAgent>(kStepDelay); }, options);
     QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0), qPrintable(m_server->errorString()));
     m_client = std::make_unique<ChatClient>();
     m_client->setServerUrl(m_server->url());
     m_window = std::make_unique<rill::MainWindow>(m_client.get());
-    m_window->setEmbeddedServerUrl(m_server->url());
+    m_window->setEmbeddedServer(m_server->url(), options.access.token);
+    m_window->applySettings(rill::ConnectionSettings {});
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QVERIFY(input());

@@ -52,11 +52,15 @@ private slots:
 
     void init()
     {
+        // Token-protected, as the window's embedded server is.
+        rill::ChatServer::Options options;
+        options.access.token = rill::AccessPolicy::randomToken();
         m_server = std::make_unique<rill::ChatServer>(
-            [] { return std::make_unique<rill::DemoAgent>(kStepDelay); });
+            [] { return std::make_unique<rill::DemoAgent>(kStepDelay); }, options);
         QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
         m_client = std::make_unique<ChatClient>();
         m_client->setServerUrl(m_server->url());
+        m_client->setToken(options.access.token);
         openWindow();
     }
 

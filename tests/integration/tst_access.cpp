@@ -14,6 +14,7 @@
 
 using namespace std::chrono_literals;
 using namespace hardening;
+using namespace Qt::StringLiterals;
 using rill::ChatServer;
 
 namespace {
@@ -111,6 +112,90 @@ private slots:
             QCOMPARE(chat->activeRunCount(), 0);
         }
         QVERIFY(streamsNormally(chat->port(), { "Authorization: Bearer " + kToken }));
+    }
+
+    // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 sends
+    // its own name as Host (and Origin). Only the names the server is reached by pass.
+    void hostCheck_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<QByteArray>("origin");
+        QTest::addColumn<int>("status");
+        QTest::newRow("rebound page")
+            << QByteArray("evil.example:%p") << QByteArray("http://evil.example:%p") << 421;
+        QTest::newRow("rebound name, no origin")
+            << QByteArray("evil.example") << QByteArray() << 421;
+        QTest::newRow("allowed name's subdomain")
+            << QByteArray("x.rill.lan") << QByteArray() << 421;
+        QTest::newRow("unbracketed v6") << QByteArray("::1") << QByteArray() << 421;
+        QTest::newRow("bad port") << QByteArray("127.0.0.1:80x") << QByteArray() << 421;
+        QTest::newRow("LAN address not bound")
+            << QByteArray("192.168.1.5:%p") << QByteArray() << 421;
+        QTest::newRow("localhost") << QByteArray("localhost") << QByteArray() << 200;
+        QTest::newRow("localhost:port") << QByteArray("LocalHost:%p") << QByteArray() << 200;
+        QTest::newRow("localhost.") << QByteArray("localhost.:%p") << QByteArray() << 200;
+        QTest::newRow("127.0.0.1") << QByteArray("127.0.0.1") << QByteArray() << 200;
+        QTest::newRow("127.0.0.1:port") << QByteArray("127.0.0.1:%p") << QByteArray() << 200;
+        QTest::newRow("[::1]") << QByteArray("[::1]") << QByteArray() << 200;
+        QTest::newRow("[::1]:port") << QByteArray("[::1]:%p") << QByteArray() << 200;
+        QTest::newRow("--allow-host") << QByteArray("Rill.LAN:%p") << QByteArray() << 200;
+        QTest::newRow("own page via --allow-host")
+            << QByteArray("rill.lan:%p") << QByteArray("http://rill.lan:%p") << 200;
+    }
+
+    void hostCheck()
+    {
+        QFETCH(QByteArray, host);
+        QFETCH(QByteArray, origin);
+        QFETCH(int, status);
+        ChatServer::Options options;
+        options.access.allowedHosts = { QStringLiteral("rill.lan") };
+        auto chat = startDemoServer(1ms, options, &m_agents);
+        const QByteArray port = QByteArray::number(chat->port());
+        host.replace("%p", port);
+        origin.replace("%p", port);
+        const QByteArray headers = "Host: " + host + "\r\n"
+            + (origin.isEmpty() ? QByteArray() : "Origin: " + origin + "\r\n");
+        for (const QByteArray &head :
+            { "POST /chat HTTP/1.1\r\nContent-Length: 0\r\n"_ba, "GET /health HTTP/1.1\r\n"_ba,
+                "OPTIONS /chat HTTP/1.1\r\nAccess-Control-Request-Method: POST\r\n"_ba }) {
+            const RawAnswer answer = exchange(chat->port(), head + headers + "\r\n");
+            const bool preflight = head.startsWith("OPTIONS");
+            QCOMPARE(answer.status, status == 200 && preflight ? 204 : status);
+            if (status == 421) {
+                QCOMPARE(answer.json().value(u"status").toInt(), 421);
+                QVERIFY(answer.json().value(u"error").toString().contains(u"--allow-host"));
+            } else if (head.startsWith("POST")) {
+                QVERIFY(answer.body.contains("\"type\":\"done\""));
+            }
+        }
+        if (status == 421)
+            QCOMPARE(m_agents.size(), 0); // no run was started for it
+        QVERIFY(streamsNormally(chat->port()));
+    }
+
+    // A token-protected server on a wildcard address is reached by any name; the token
+    // keeps rebound pages out (they cannot send it).
+    void anyHostWithToken()
+    {
+        ChatServer::Options options;
+        options.access.token = QString::fromLatin1(kToken);
+        options.access.anyHost = true;
+        auto chat = startDemoServer(1ms, options, &m_agents);
+        const QByteArray evil = "POST /chat HTTP/1.1\r\nHost: evil.example\r\nContent-Length: "
+                                "0\r\n";
+        QCOMPARE(exchange(chat->port(), evil + "\r\n").status, 401);
+        const RawAnswer answer
+            = exchange(chat->port(), evil + "Authorization: Bearer " + kToken + "\r\n\r\n");
+        QCOMPARE(answer.status, 200);
+        QVERIFY(answer.body.contains("\"type\":\"done\""));
+    }
+
+    void randomTokensDiffer()
+    {
+        const QString a = rill::AccessPolicy::randomToken();
+        QCOMPARE(a.size(), 43); // 32 bytes, base64url without padding
+        QVERIFY(a != rill::AccessPolicy::randomToken());
     }
 
     void corsPreflight_data()

@@ -63,6 +63,7 @@ private slots:
     void historyStartsAnUnknownSession();
     void serverHistoryWinsForAKnownSession();
     void badHistoryIsA400();
+    void historyKeepsTheNewestTurns();
 
 private:
     // Runs one POST /chat to its end; returns the response status.
@@ -146,6 +147,26 @@ void TestChatHistory::badHistoryIsA400()
     // The server keeps serving.
     RawSseClient next(m_clock);
     QCOMPARE(post(body({}, u"fine"_s, {}), &next), 200);
+}
+
+void TestChatHistory::historyKeepsTheNewestTurns()
+{
+    // A long conversation: the agent is told the newest turns, as many as the limits hold,
+    // however many there were (a session's memory does not grow with it).
+    rill::ChatServer::Options options;
+    options.history = { 100, 120 }; // 60 characters: a message and its answer, not two
+    m_server = std::make_unique<rill::ChatServer>(
+        [this] { return std::make_unique<RecordingAgent>(&m_requests); }, options);
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
+    for (int i = 0; i < 20; ++i) {
+        RawSseClient client(m_clock);
+        // 21 characters; its answer ("answer to " and the message) 31.
+        QCOMPARE(post(body(u"long"_s, u"message %1 .........."_s.arg(i, 2), {}), &client), 200);
+    }
+    const QList<Message> history = m_requests.last().history;
+    QCOMPARE(history.size(), 2);
+    QCOMPARE(history.at(0).content, u"message 18 .........."_s);
+    QCOMPARE(history.at(1).content, u"answer to message 18 .........."_s);
 }
 
 QTEST_GUILESS_MAIN(TestChatHistory)

@@ -383,6 +383,21 @@ private slots:
         QCOMPARE(
             fetch(server->port(), "GET", "/chat", {}, { "Last-Event-ID: " + afterError })->status(),
             204);
+        // The refusal was that client's alone: it carries the id of the run's last event and
+        // is not kept, so a resume from that event still gets 204, however many stale
+        // resumes came before it.
+        const QByteArray lastReal = run->arrivals().last().event.lastEventId.toUtf8();
+        QCOMPARE(afterError, lastReal);
+        for (int i = 0; i < 3; ++i) {
+            const auto again = resumeFromThird();
+            QCOMPARE(again->status(), 200);
+            QCOMPARE(again->arrivals().size(), 2); // the 410 error and done, nothing stored
+            QCOMPARE(again->jsonAt(0).value(u"status").toInt(), 410);
+            QCOMPARE(again->arrivals().first().event.lastEventId.toUtf8(), lastReal);
+            QCOMPARE(fetch(server->port(), "GET", "/chat", {}, { "Last-Event-ID: " + lastReal })
+                         ->status(),
+                204);
+        }
     }
 
     void deleteCancelsARun()

@@ -232,6 +232,57 @@ private slots:
         verifyJsonError(answer, 404);
     }
 
+    void fullServerForgetsTheSessionIdleLongest()
+    {
+        ChatServer::Options options;
+        options.maxSessions = 2;
+        auto demo = demoServer(options);
+        const auto run = [&](const QByteArray &id) {
+            return exchange(demo->port(), request(demo->port(), "POST", "/chat?sessionId=" + id));
+        };
+        QCOMPARE(run("first").status, 200);
+        QCOMPARE(run("second").status, 200);
+        QCOMPARE(run("first").status, 200); // used again: "second" is now idle longest
+        QCOMPARE(run("third").status, 200);
+        QCOMPARE(demo->sessionCount(), 2);
+        verifyJsonError(exchange(demo->port(),
+                            request(demo->port(), "GET", "/chat", { "Last-Event-ID: second:1" })),
+            404);
+        QCOMPARE(exchange(demo->port(),
+                     request(demo->port(), "GET", "/chat", { "Last-Event-ID: first:1" }))
+                     .status,
+            200);
+    }
+
+    void sessionsAllLiveRefuseANewOneWith503()
+    {
+        ChatServer::Options options;
+        options.maxSessions = 2;
+        ChatServer server([] { return std::make_unique<SilentAgent>(); }, options);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QElapsedTimer clock;
+        clock.start();
+        RawSseClient first(clock), second(clock);
+        first.request(server.port(), "POST", "/chat?sessionId=one");
+        second.request(server.port(), "POST", "/chat?sessionId=two");
+        QTRY_COMPARE(server.activeRunCount(), 2);
+        const RawAnswer refused = exchange(server.port(), request(server.port(), "POST", "/chat"));
+        verifyJsonError(refused, 503);
+        QVERIFY(refused.json().value(u"error").toString().contains(u"sessions"));
+        QCOMPARE(refused.header("retry-after"), QByteArray("5"));
+        QCOMPARE(server.sessionCount(), 2); // neither live session was pushed out
+        QCOMPARE(server.activeRunCount(), 2);
+        // A run that ends leaves its session idle, and so replaceable.
+        QCOMPARE(
+            exchange(server.port(), request(server.port(), "DELETE", "/chat?sessionId=one")).status,
+            204);
+        QTRY_COMPARE(server.activeRunCount(), 1);
+        RawSseClient third(clock);
+        third.request(server.port(), "POST", "/chat?sessionId=three");
+        QTRY_COMPARE(third.status(), 200);
+        QCOMPARE(server.sessionCount(), 2);
+    }
+
     void sessionWithALiveRunNeverExpires()
     {
         ChatServer::Options options;

@@ -5,6 +5,7 @@
 
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hardening;
@@ -78,6 +79,18 @@ private slots:
         QTest::newRow("wildcard origin")
             << QStringList { serve, port0, QStringLiteral("--allow-origin=*") }
             << QStringLiteral("--allow-origin takes an origin");
+        QTest::newRow("host with a port")
+            << QStringList { serve, port0, QStringLiteral("--allow-host=rill.lan:8000") }
+            << QStringLiteral("--allow-host takes a host name or IP address");
+        QTest::newRow("host as URL")
+            << QStringList { serve, port0, QStringLiteral("--allow-host=http://rill.lan") }
+            << QStringLiteral("--allow-host takes a host name or IP address");
+        QTest::newRow("zero sessions")
+            << QStringList { serve, port0, QStringLiteral("--max-sessions=0") }
+            << QStringLiteral("--max-sessions takes a whole number");
+        QTest::newRow("zero history")
+            << QStringList { serve, port0, QStringLiteral("--history-kib=0") }
+            << QStringLiteral("--history-kib takes a whole number");
         QTest::newRow("zero streams")
             << QStringList { serve, port0, QStringLiteral("--max-streams=0") }
             << QStringLiteral("--max-streams takes a whole number");
@@ -112,6 +125,68 @@ private slots:
         QCOMPARE(refused.json().value(u"status").toInt(), 401);
         QCOMPARE(exchange(port, request(port, "GET", "/health")).status, 200);
         QVERIFY(streamsNormally(port, { "Authorization: Bearer from-env" }));
+        // On a wildcard address with a token, any name the LAN uses is served (the token
+        // keeps rebound pages out), and without the token it is still 401.
+        const QByteArray byName = "POST /chat HTTP/1.1\r\nHost: rill-box.lan:"
+            + QByteArray::number(port) + "\r\nContent-Length: 0\r\n";
+        QCOMPARE(exchange(port, byName + "\r\n").status, 401);
+        QCOMPARE(exchange(port, byName + "Authorization: Bearer from-env\r\n\r\n").status, 200);
+    }
+
+    // DNS rebinding against the real binary: a foreign Host is refused with 421 (JSON),
+    // loopback names and --allow-host names are served.
+    void allowHost()
+    {
+        QProcess rill;
+        ProcessGuard guard { rill };
+        const quint16 port = startServer(rill,
+            { QStringLiteral("--serve"), QStringLiteral("--port=0"),
+                QStringLiteral("--step-delay=1"), QStringLiteral("--allow-host=rill.lan"),
+                QStringLiteral("--allow-host=[fd00::5]") });
+        QVERIFY2(port != 0, "rill --serve did not start");
+        const QByteArray p = QByteArray::number(port);
+        const auto post = [&](const QByteArray &host) {
+            return exchange(port,
+                "POST /chat HTTP/1.1\r\nHost: " + host + "\r\nOrigin: http://" + host
+                    + "\r\nContent-Length: 0\r\n\r\n");
+        };
+        const RawAnswer evil = post("evil.example:" + p);
+        QCOMPARE(evil.status, 421);
+        QCOMPARE(evil.json().value(u"status").toInt(), 421);
+        for (const QByteArray &host : { "localhost:" + p, "127.0.0.1:" + p, "[::1]:" + p,
+                 "rill.lan:" + p, "[fd00::5]:" + p }) {
+            const RawAnswer answer = post(host);
+            QVERIFY2(answer.status == 200, host.constData());
+            QVERIFY(answer.body.contains("\"type\":\"done\""));
+        }
+    }
+
+    // The window's embedded server has a token of its own, new each launch: another
+    // local program (or a rebound web page) that finds its port gets 401.
+    void windowServerHasItsOwnToken()
+    {
+        QProcess rill;
+        ProcessGuard guard { rill };
+        QProcessEnvironment env = environment(QStringLiteral("not-the-window-token"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        const QTemporaryDir home; // none of the user's settings or conversations
+        QVERIFY(home.isValid());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        rill.setProcessEnvironment(env);
+        rill.start(qEnvironmentVariable("RILL_BINARY"), { QStringLiteral("--port=0") });
+        QVERIFY(rill.waitForStarted());
+        QByteArray log;
+        const quint16 port = quint16(rill::testing::waitForServingUrl(rill, &log).port(0));
+        QVERIFY2(port != 0, log.constData());
+        const RawAnswer refused = exchange(port, request(port, "POST", "/chat"));
+        QCOMPARE(refused.status, 401);
+        QCOMPARE(
+            exchange(port,
+                request(port, "POST", "/chat", { "Authorization: Bearer not-the-window-token" }))
+                .status,
+            401);
+        QCOMPARE(exchange(port, request(port, "GET", "/health")).status, 200);
     }
 
     void tokenOptionAndTls()

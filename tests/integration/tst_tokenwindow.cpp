@@ -1,6 +1,6 @@
 // The window against a token-protected server, as `rill --connect URL --token T`
 // sets it up: the right token streams, a missing or wrong one is shown in the
-// chat as a readable message; the embedded (loopback) server needs no token.
+// chat as a readable message; the embedded server gets the token it was given.
 #include "demoserver.h"
 #include "ui/net/chatclient.h"
 #include "ui/widgets/chatmodel.h"
@@ -43,11 +43,14 @@ private slots:
         rill::ChatServer::Options protectedOptions;
         protectedOptions.access.token = QStringLiteral("window-token");
         auto remote = startDemoServer(1ms, protectedOptions, &m_agents);
-        auto embedded = startDemoServer(1ms, {}, &m_agents);
+        // The embedded server has a token of its own, as `rill` gives it one per launch.
+        rill::ChatServer::Options embeddedOptions;
+        embeddedOptions.access.token = rill::AccessPolicy::randomToken();
+        auto embedded = startDemoServer(1ms, embeddedOptions, &m_agents);
 
         rill::ChatClient client;
         rill::MainWindow window(&client);
-        window.setEmbeddedServerUrl(embedded->url());
+        window.setEmbeddedServer(embedded->url(), embeddedOptions.access.token);
         QSignalSpy finished(&client, &rill::ChatClient::streamFinished);
 
         rill::ConnectionSettings settings;
@@ -68,7 +71,8 @@ private slots:
         QVERIFY(countKind(window.model(), ChatItem::Kind::Assistant) >= 1);
         QCOMPARE(countKind(window.model(), ChatItem::Kind::Plan), 1);
 
-        // Back to the embedded server: loopback, no token needed.
+        // Back to the embedded server: the window sends that server's own token, not the
+        // remote one.
         window.applySettings(rill::ConnectionSettings {});
         QCOMPARE(client.serverUrl(), embedded->url());
         client.send(QStringLiteral("hi"));

@@ -72,16 +72,17 @@ MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *pa
     m_input->setFocus();
 }
 
-void MainWindow::setEmbeddedServerUrl(const QUrl &url)
+void MainWindow::setEmbeddedServer(const QUrl &url, const QString &token)
 {
     m_embeddedUrl = url;
+    m_embeddedToken = token;
 }
 
 void MainWindow::applySettings(const ConnectionSettings &settings)
 {
     const bool remote = settings.mode == ConnectionSettings::Mode::Remote;
     const QUrl url = remote ? settings.url : m_embeddedUrl;
-    const QString token = remote ? settings.token : QString();
+    const QString token = remote ? settings.token : m_embeddedToken;
     if (url.isEmpty())
         return; // no embedded server in this process: stay where we are
     if (url != m_client->serverUrl()) {

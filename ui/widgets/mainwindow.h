@@ -33,9 +33,10 @@ public:
     explicit MainWindow(ChatClient *client, QWidget *parent = nullptr);
     MainWindow(ChatClient *client, ConversationStore *store, QWidget *parent = nullptr);
 
-    // The URL of the server running inside this process, used when the user
-    // switches the settings back to the embedded server.
-    void setEmbeddedServerUrl(const QUrl &url);
+    // The server running inside this process, used when the user switches the
+    // settings back to the embedded server: its URL and the token it was given
+    // (random per launch; empty for none).
+    void setEmbeddedServer(const QUrl &url, const QString &token = {});
     QUrl embeddedServerUrl() const { return m_embeddedUrl; }
 
     // Points the client at the server the settings name.
@@ -80,6 +81,7 @@ private:
     ConversationSidebar *m_sidebar = nullptr;
     QSplitter *m_splitter = nullptr;
     QUrl m_embeddedUrl;
+    QString m_embeddedToken;
 };
 
 } // namespace rill
