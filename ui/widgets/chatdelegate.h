@@ -29,6 +29,9 @@ public:
     void setSpinnerAngle(int degrees) { m_spinnerAngle = degrees; }
     int spinnerAngle() const { return m_spinnerAngle; }
 
+    // The text of `row` as last laid out for painting, or null.
+    const QTextDocument *renderedText(int row) const { return m_documents.cached(row); }
+
     // Forgets the laid-out text of all rows, for when rows were removed.
     void clearCache()
     {

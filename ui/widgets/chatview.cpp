@@ -68,17 +68,17 @@ void ChatView::dataChanged(
     const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
 {
     const auto affects = [&roles](int role) { return roles.isEmpty() || roles.contains(role); };
-    // QListView lays out every row again on any change of data. That is
-    // needed when a row's height changes (a longer text, a new step line),
-    // wasteful for each piece of a streamed answer, most of which add no
-    // line: a row that keeps its height is only repainted.
-    // A layout already pending measures the row anyway.
+    // Each row is repainted, and only a row whose height changed is laid out
+    // again, with all rows after it. QListView's own dataChanged would measure
+    // every row for every piece of a streamed answer, most of which add no
+    // line, and it schedules no layout in list mode even so: the grown row
+    // was cut off, the scroll range left as it was. A layout already pending
+    // measures the row anyway.
+    QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
     const bool mayResize = affects(ChatModel::TextRole) || affects(ChatModel::StepsRole);
-    if (!mayResize || m_layoutPending
-        || (topLeft.row() == bottomRight.row() && !heightChanged(topLeft))) {
-        QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
-    } else {
-        QListView::dataChanged(topLeft, bottomRight, roles);
+    if (mayResize && !m_layoutPending
+        && (topLeft.row() != bottomRight.row() || heightChanged(topLeft))) {
+        scheduleDelayedItemsLayout();
         m_layoutPending = true;
     }
     if (affects(ChatModel::BusyRole))
@@ -87,11 +87,16 @@ void ChatView::dataChanged(
 
 bool ChatView::heightChanged(const QModelIndex &index) const
 {
-    // visualRect() is what the last layout measured (it runs a pending layout first).
+    // QListView measures a row afresh whenever it is asked for its rectangle,
+    // so the height the last layout gave it is where the next row starts (or
+    // the contents end) less where it starts.
+    const int row = index.row();
+    const int top = rectForIndex(index).top();
+    const int end = row + 1 < model()->rowCount() ? rectForIndex(model()->index(row + 1, 0)).top()
+                                                  : contentsSize().height();
     QStyleOptionViewItem option;
     initViewItemOption(&option);
-    const QSize hint = itemDelegateForIndex(index)->sizeHint(option, index);
-    return hint.height() != visualRect(index).height();
+    return itemDelegateForIndex(index)->sizeHint(option, index).height() != end - top;
 }
 
 void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)

@@ -46,6 +46,12 @@ QTextDocument *TextDocumentCache::document(
     return entry.document.get();
 }
 
+const QTextDocument *TextDocumentCache::cached(int row) const
+{
+    const auto found = m_entries.find(row);
+    return found == m_entries.end() ? nullptr : found->second.document.get();
+}
+
 void TextDocumentCache::clear()
 {
     m_entries.clear();
