@@ -1,6 +1,7 @@
 // The window under a model's long, rich answers, the whole way: a fake LLM
 // server on 127.0.0.1 -> OpenAiAgent -> a real ChatServer -> SSE -> ChatClient
-// -> MainWindow, offscreen. The answer grows past the bottom of the view.
+// -> MainWindow, offscreen. The answer grows past the bottom of the view, and
+// carries HTML that must stay text.
 #include "fakellmserver.h"
 #include "server/agent/openaiagent.h"
 #include "server/http/chatserver.h"
@@ -10,11 +11,19 @@
 #include "ui/widgets/chatview.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/messageinput.h"
+#include "ui/widgets/modeltextdocument.h"
+#include "ui/widgets/streaminspector.h"
+#include "ui/widgets/streaminspectormodel.h"
 
+#include <QImage>
+#include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextDocument>
 
 #include <memory>
@@ -47,8 +56,12 @@ private slots:
     void cleanup();
 
     void scrollRangeFollowsAGrowingAnswer();
+    void htmlInAnAnswerIsText();
+    void markdownImagesAreNotLoaded();
 
 private:
+    // Paints the window and returns the answer row's document as drawn.
+    const QTextDocument *drawnAnswer();
     void ask(const QString &text);
     ChatView *view() const { return m_window->findChild<ChatView *>(u"chatView"_s); }
     ChatModel *model() const { return m_window->model(); }
@@ -143,6 +156,98 @@ void TestRichAnswers::scrollRangeFollowsAGrowingAnswer()
     QTRY_VERIFY(view()->visualRect(answer).bottom() <= view()->viewport()->height());
     QVERIFY(view()->visualRect(answer).bottom() > view()->viewport()->height() / 2);
     QCOMPARE(view()->indexAt(QPoint(20, view()->viewport()->height() - 20)), answer);
+}
+
+const QTextDocument *TestRichAnswers::drawnAnswer()
+{
+    view()->verticalScrollBar()->setValue(view()->verticalScrollBar()->maximum());
+    m_window->grab(); // paints every visible row, loading whatever they ask for
+    return delegate()->renderedText(lastRow());
+}
+
+void TestRichAnswers::htmlInAnAnswerIsText()
+{
+    const QStringList tags { u"<img src=x>"_s, u"<img src=\"file:///etc/passwd\">"_s,
+        u"<b>bold</b>"_s, u"<script>alert(1)</script>"_s, u"<style>p { display: none }</style>"_s,
+        u"<a href=\"javascript:alert(1)\">click</a>"_s, u"<think>"_s, u"</think>"_s };
+    m_llm->pieces = { u"Before the image "_s, tags.at(0), u" and after it.\n\n"_s, tags.at(1),
+        u"\n\nSome "_s, tags.at(2), u" words, then "_s, tags.at(3), u".\n\n"_s, tags.at(4),
+        u"\n\nA link: "_s, tags.at(5), u"\n\n"_s, tags.at(6), u"reasoning"_s, tags.at(7),
+        u"\n\n- one\n- two\n\n```\ncode stays\n```\n\nThe last paragraph."_s };
+    auto *inspector = m_window->findChild<StreamInspectorDock *>(u"streamInspectorDock"_s);
+    QVERIFY(inspector);
+    inspector->show();
+    const int refusedBefore = ModelTextDocument::refusedResourceCount();
+    ask(u"show me some HTML"_s);
+    const QTextDocument *document = drawnAnswer();
+    QVERIFY(document);
+
+    // Every character the model sent is there to read, tags included.
+    const QString shown = document->toPlainText();
+    for (const QString &tag : tags)
+        QVERIFY2(shown.contains(tag), qPrintable(tag + u" missing from: "_s + shown));
+    for (const QString &text :
+        { u"and after it."_s, u"reasoning"_s, u"code stays"_s, u"The last paragraph."_s })
+        QVERIFY2(shown.contains(text), qPrintable(text + u" missing from: "_s + shown));
+    // None of it was taken as markup: nothing bold, no image, no link.
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat format = it.fragment().charFormat();
+            QVERIFY2(format.fontWeight() < QFont::DemiBold, qPrintable(it.fragment().text()));
+            QVERIFY(!format.isImageFormat());
+            QVERIFY(!format.isAnchor());
+        }
+    }
+
+    // The stream inspector shows the same event's data as text too.
+    StreamInspectorModel *events = inspector->model();
+    auto *table = inspector->findChild<QTableView *>(u"inspectorTable"_s);
+    auto *details = inspector->findChild<QPlainTextEdit *>(u"inspectorDetails"_s);
+    QVERIFY(table && details);
+    QVERIFY(qobject_cast<ModelTextDocument *>(details->document()));
+    int assistantRow = -1;
+    for (int row = 0; row < events->rowCount(); ++row) {
+        if (events->index(row, StreamInspectorModel::TypeColumn).data() == u"assistant"_s)
+            assistantRow = row;
+    }
+    QVERIFY(assistantRow >= 0);
+    table->setCurrentIndex(events->index(assistantRow, 0));
+    for (const QString &tag : { u"<img src=x>"_s, u"<b>bold</b>"_s, u"<script>alert(1)</script>"_s,
+             u"<think>reasoning</think>"_s })
+        QVERIFY2(details->toPlainText().contains(tag), qPrintable(details->toPlainText()));
+    m_window->grab();
+    QCOMPARE(ModelTextDocument::refusedResourceCount(), refusedBefore);
+}
+
+void TestRichAnswers::markdownImagesAreNotLoaded()
+{
+    // A real picture on disk: were it read, the document would hold it.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString picture = dir.filePath(u"secret.png"_s);
+    QImage image(16, 16, QImage::Format_RGB32);
+    image.fill(Qt::red);
+    QVERIFY(image.save(picture));
+    const QString fileUrl = QUrl::fromLocalFile(picture).toString();
+
+    m_llm->pieces = { u"A path: ![secret](%1)\n\n"_s.arg(picture),
+        u"A file URL: ![pic](%1), without alt text: ![](%1)\n\n"_s.arg(fileUrl),
+        u"A web one: ![tracker](http://127.0.0.1:9/pixel.png) and text after."_s };
+    ask(u"show me pictures"_s);
+    const QTextDocument *document = drawnAnswer();
+    QVERIFY(document);
+
+    const QString shown = document->toPlainText();
+    QVERIFY2(shown.contains(u"secret ("_s + picture + u')'), qPrintable(shown));
+    QVERIFY2(shown.contains(u"pic ("_s + fileUrl + u')'), qPrintable(shown));
+    QVERIFY2(shown.contains(u"tracker (http://127.0.0.1:9/pixel.png)"_s), qPrintable(shown));
+    QVERIFY(shown.contains(u"text after."_s));
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it)
+            QVERIFY(!it.fragment().charFormat().isImageFormat());
+    }
+    for (const QString &name : { picture, fileUrl })
+        QVERIFY(document->resource(QTextDocument::ImageResource, QUrl(name)).isNull());
 }
 
 QTEST_MAIN(TestRichAnswers)
