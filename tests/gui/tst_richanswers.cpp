@@ -24,7 +24,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QTextCursor>
 #include <QTextDocument>
+#include <QTextLayout>
 
 #include <memory>
 
@@ -58,6 +60,7 @@ private slots:
     void scrollRangeFollowsAGrowingAnswer();
     void htmlInAnAnswerIsText();
     void markdownImagesAreNotLoaded();
+    void longCodeLinesWrap();
 
 private:
     // Paints the window and returns the answer row's document as drawn.
@@ -248,6 +251,24 @@ void TestRichAnswers::markdownImagesAreNotLoaded()
     }
     for (const QString &name : { picture, fileUrl })
         QVERIFY(document->resource(QTextDocument::ImageResource, QUrl(name)).isNull());
+}
+
+void TestRichAnswers::longCodeLinesWrap()
+{
+    const QString longLine = u"call(%1);"_s.arg(QString(u"argument, "_s).repeated(40));
+    m_llm->pieces = { u"Code:\n\n```cpp\n"_s, longLine, u"\nshort();\n```\n\nAfter."_s };
+    ask(u"long code"_s);
+    const QTextDocument *document = drawnAnswer();
+    QVERIFY(document);
+    // Nothing sticks out of the text's width: the long line wraps, whole.
+    QVERIFY2(document->idealWidth() <= document->textWidth() + 1,
+        qPrintable(u"%1 > %2"_s.arg(document->idealWidth()).arg(document->textWidth())));
+    const QTextBlock code = document->find(longLine).block();
+    QVERIFY(code.isValid());
+    QCOMPARE(code.text(), longLine);
+    QVERIFY2(
+        code.layout()->lineCount() > 2, qPrintable(QString::number(code.layout()->lineCount())));
+    QVERIFY(code.blockFormat().hasProperty(QTextFormat::BlockCodeFence)); // still code
 }
 
 QTEST_MAIN(TestRichAnswers)

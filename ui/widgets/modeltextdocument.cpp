@@ -23,6 +23,22 @@ void ModelTextDocument::setModelMarkdown(const QString &markdown)
         QTextDocument::MarkdownFeatures(
             QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
     replaceImagesWithText();
+    wrapCodeBlocks();
+}
+
+void ModelTextDocument::wrapCodeBlocks()
+{
+    // Code blocks come marked as lines that must not break: a long one would
+    // run past the bubble's edge and be cut off there. Wrapped, all of it shows.
+    QTextCursor cursor(this);
+    for (QTextBlock block = begin(); block.isValid(); block = block.next()) {
+        if (!block.blockFormat().nonBreakableLines())
+            continue;
+        QTextBlockFormat format;
+        format.setNonBreakableLines(false);
+        cursor.setPosition(block.position());
+        cursor.mergeBlockFormat(format);
+    }
 }
 
 void ModelTextDocument::replaceImagesWithText()

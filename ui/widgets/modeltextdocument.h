@@ -16,7 +16,8 @@ class ModelTextDocument : public QTextDocument
 public:
     explicit ModelTextDocument(QObject *parent = nullptr);
 
-    // GitHub-flavoured Markdown (tables, strikethrough, task lists) without HTML.
+    // GitHub-flavoured Markdown (tables, strikethrough, task lists) without HTML,
+    // code blocks wrapped to the width.
     void setModelMarkdown(const QString &markdown);
 
     // How many resources (images, style sheets) documents of this class were
@@ -29,6 +30,8 @@ protected:
 private:
     // Markdown images (`![alt](url)`) become their alt text and URL, in italics.
     void replaceImagesWithText();
+    // Long lines of code wrap inside the bubble instead of being cut off.
+    void wrapCodeBlocks();
 };
 
 } // namespace rill
