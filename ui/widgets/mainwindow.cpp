@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -68,7 +69,9 @@ MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *pa
     reportStoreProblems();
     updateServerLabel();
     updateForState();
-    resize(980, 640);
+    // Never larger than the screen's free area: with a large scale factor the
+    // input box would open off screen.
+    resize(QSize(980, 640).boundedTo(screen()->availableGeometry().size()));
     m_input->setFocus();
 }
 
