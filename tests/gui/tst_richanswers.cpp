@@ -8,6 +8,7 @@
 #include "ui/net/chatclient.h"
 #include "ui/widgets/chatdelegate.h"
 #include "ui/widgets/chatmodel.h"
+#include "ui/widgets/chatstyle.h"
 #include "ui/widgets/chatview.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/messageinput.h"
@@ -61,6 +62,7 @@ private slots:
     void htmlInAnAnswerIsText();
     void markdownImagesAreNotLoaded();
     void longCodeLinesWrap();
+    void stoppedAnswerIsMarked();
 
 private:
     // Paints the window and returns the answer row's document as drawn.
@@ -269,6 +271,30 @@ void TestRichAnswers::longCodeLinesWrap()
     QVERIFY2(
         code.layout()->lineCount() > 2, qPrintable(QString::number(code.layout()->lineCount())));
     QVERIFY(code.blockFormat().hasProperty(QTextFormat::BlockCodeFence)); // still code
+}
+
+void TestRichAnswers::stoppedAnswerIsMarked()
+{
+    m_llm->pieces = longAnswer(40);
+    m_llm->gapMs = 40;
+    auto *input = m_window->findChild<MessageInput *>(u"messageInput"_s);
+    input->setPlainText(u"a long list, slowly"_s);
+    m_window->sendMessage();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        model()->rowCount() == 2 && model()->item(1).text.count(u'\n') >= 3, kRunTimeoutMs);
+    QTest::keyClick(input, Qt::Key_Escape);
+    QTRY_COMPARE(m_client->state(), ChatClient::State::Idle);
+
+    const QModelIndex answer = model()->index(1);
+    QCOMPARE(model()->item(1).end, RunEnd::Stopped);
+    QVERIFY(model()->item(1).text.size() < m_llm->pieces.join(QString()).size());
+    // The row has room for the mark under the bubble.
+    const QTextDocument *document = drawnAnswer();
+    QVERIFY(document);
+    const int bubbleRow
+        = int(document->size().height()) + 2 * ChatMetrics::PaddingY + 2 * ChatMetrics::RowMarginY;
+    QVERIFY2(view()->visualRect(answer).height() > bubbleRow + view()->fontMetrics().height() / 2,
+        qPrintable(u"%1 vs %2"_s.arg(view()->visualRect(answer).height()).arg(bubbleRow)));
 }
 
 QTEST_MAIN(TestRichAnswers)

@@ -1,5 +1,7 @@
 // The window by keyboard and on a small screen (offscreen, whose screen is
-// 800×800): the first size fits the screen.
+// 800×800): the chat view scrolls by keys and shows when it has the focus,
+// Esc stops a run of a real ChatServer with the demo agent, Ctrl+, opens the
+// settings, Ctrl+B hides the sidebar, and the first size fits the screen.
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
@@ -33,6 +35,11 @@ private slots:
     void cleanup();
 
     void firstSizeFitsTheScreen();
+    void keysScrollTheChat();
+    void focusIsVisibleInTheChat();
+    void escapeStopsTheRun();
+    void ctrlCommaOpensSettings();
+    void ctrlBTogglesTheSidebar();
 
 private:
     ChatView *view() const { return m_window->findChild<ChatView *>(u"chatView"_s); }
@@ -78,6 +85,96 @@ void TestWindowKeys::firstSizeFitsTheScreen()
                        .arg(m_window->height())
                        .arg(available.width())
                        .arg(available.height())));
+}
+
+void TestWindowKeys::keysScrollTheChat()
+{
+    for (int i = 0; i < 40; ++i)
+        model()->addAssistantMessage(u"line %1\n\nand another"_s.arg(i));
+    QScrollBar *bar = view()->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    view()->setFocus();
+
+    QTest::keyClick(view(), Qt::Key_Home);
+    QCOMPARE(bar->value(), 0);
+    QTest::keyClick(view(), Qt::Key_PageDown);
+    QCOMPARE(bar->value(), bar->pageStep());
+    QTest::keyClick(view(), Qt::Key_Down);
+    QCOMPARE(bar->value(), bar->pageStep() + bar->singleStep());
+    QTest::keyClick(view(), Qt::Key_Up);
+    QCOMPARE(bar->value(), bar->pageStep());
+    QTest::keyClick(view(), Qt::Key_PageUp);
+    QCOMPARE(bar->value(), 0);
+    QTest::keyClick(view(), Qt::Key_End);
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY(view()->isFollowingEnd());
+}
+
+void TestWindowKeys::focusIsVisibleInTheChat()
+{
+    model()->addAssistantMessage(u"something to look at"_s);
+    auto *input = m_window->findChild<MessageInput *>(u"messageInput"_s);
+    input->setFocus();
+    QTRY_VERIFY(input->hasFocus());
+    const QImage without = view()->viewport()->grab().toImage();
+    // Tab order: the input, then the chat; the chat is where Tab goes back to.
+    view()->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(view()->hasFocus());
+    const QImage with = view()->viewport()->grab().toImage();
+    QCOMPARE(with.size(), without.size());
+    QVERIFY(with != without);
+    // The difference is at the edges, not in the text.
+    const QPoint corner(1, with.height() / 2);
+    QVERIFY(with.pixel(corner) != without.pixel(corner));
+}
+
+void TestWindowKeys::escapeStopsTheRun()
+{
+    auto *input = m_window->findChild<MessageInput *>(u"messageInput"_s);
+    input->setPlainText(u"我想听晴天"_s);
+    m_window->sendMessage();
+    // Stopped once a step is under way.
+    QTRY_VERIFY_WITH_TIMEOUT(model()->currentPlanRow() >= 0
+            && model()->item(model()->currentPlanRow()).steps.size() == 3
+            && model()->item(model()->currentPlanRow()).steps.at(0).state != StepState::Pending,
+        5000);
+    const int planRow = model()->currentPlanRow();
+    QTest::keyClick(input, Qt::Key_Escape);
+    QTRY_COMPARE(m_client->state(), ChatClient::State::Idle);
+    QTRY_COMPARE(m_server->activeRunCount(), 0);
+
+    const ChatItem &plan = model()->item(planRow);
+    QCOMPARE(plan.end, RunEnd::Stopped);
+    for (const PlanStep &step : plan.steps)
+        QVERIFY(step.state != StepState::Running);
+    QVERIFY2(PlanCardPainter::status(plan.steps, plan.end).startsWith(u"Stopped · "_s),
+        qPrintable(PlanCardPainter::status(plan.steps, plan.end)));
+    // Esc with nothing running does nothing.
+    const int rows = model()->rowCount();
+    QTest::keyClick(input, Qt::Key_Escape);
+    QCOMPARE(model()->rowCount(), rows);
+}
+
+void TestWindowKeys::ctrlCommaOpensSettings()
+{
+    QVERIFY(!m_window->findChild<SettingsDialog *>());
+    QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->findChild<SettingsDialog *>());
+    QVERIFY(m_window->findChild<SettingsDialog *>()->isVisible());
+    m_window->findChild<SettingsDialog *>()->reject();
+}
+
+void TestWindowKeys::ctrlBTogglesTheSidebar()
+{
+    QVERIFY(m_window->sidebar()->isVisible());
+    m_window->sidebar()->listView()->setFocus();
+    QTest::keyClick(m_window.get(), Qt::Key_B, Qt::ControlModifier);
+    QVERIFY(!m_window->sidebar()->isVisible());
+    // The keyboard goes on in the chat, not in the hidden list.
+    QTRY_VERIFY(m_window->findChild<MessageInput *>(u"messageInput"_s)->hasFocus());
+    QTest::keyClick(m_window.get(), Qt::Key_B, Qt::ControlModifier);
+    QVERIFY(m_window->sidebar()->isVisible());
 }
 
 QTEST_MAIN(TestWindowKeys)

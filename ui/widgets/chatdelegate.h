@@ -51,13 +51,14 @@ private:
     static int rowWidth(const QStyleOptionViewItem &option);
     static int bubbleWidth(int rowWidth);
 
-    // The plan card of a row, laid out again only when its steps, the font or
-    // the width changed.
+    // The plan card of a row, laid out again only when its steps, its end,
+    // the font or the width changed.
     const PlanCardPainter &planCard(const QModelIndex &index, const QFont &font, int width) const;
 
     struct PlanCardEntry
     {
         PlanSteps steps;
+        RunEnd end = RunEnd::Open;
         QFont font;
         int width = 0;
         std::unique_ptr<PlanCardPainter> card;

@@ -3,6 +3,8 @@
 #include "ui/widgets/chatdelegate.h"
 #include "ui/widgets/chatmodel.h"
 
+#include <QKeyEvent>
+#include <QPainter>
 #include <QScrollBar>
 
 namespace rill {
@@ -75,7 +77,8 @@ void ChatView::dataChanged(
     // was cut off, the scroll range left as it was. A layout already pending
     // measures the row anyway.
     QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
-    const bool mayResize = affects(ChatModel::TextRole) || affects(ChatModel::StepsRole);
+    const bool mayResize = affects(ChatModel::TextRole) || affects(ChatModel::StepsRole)
+        || affects(ChatModel::EndRole);
     if (mayResize && !m_layoutPending
         && (topLeft.row() != bottomRight.row() || heightChanged(topLeft))) {
         scheduleDelayedItemsLayout();
@@ -118,6 +121,70 @@ void ChatView::updateGeometries()
     QListView::updateGeometries();
     // Per-pixel scrolling would otherwise move a wheel notch by a few pixels.
     verticalScrollBar()->setSingleStep(fontMetrics().height() * 2);
+}
+
+void ChatView::keyPressEvent(QKeyEvent *event)
+{
+    QScrollBar *bar = verticalScrollBar();
+    if (event->modifiers() & ~(Qt::ControlModifier | Qt::KeypadModifier)) {
+        QListView::keyPressEvent(event);
+        return;
+    }
+    switch (event->key()) {
+    case Qt::Key_Home:
+        bar->triggerAction(QAbstractSlider::SliderToMinimum);
+        break;
+    case Qt::Key_End:
+        bar->triggerAction(QAbstractSlider::SliderToMaximum);
+        break;
+    case Qt::Key_PageUp:
+        bar->triggerAction(QAbstractSlider::SliderPageStepSub);
+        break;
+    case Qt::Key_PageDown:
+        bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
+        break;
+    case Qt::Key_Up:
+        bar->triggerAction(QAbstractSlider::SliderSingleStepSub);
+        break;
+    case Qt::Key_Down:
+        bar->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+        break;
+    default:
+        QListView::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void ChatView::paintEvent(QPaintEvent *event)
+{
+    QListView::paintEvent(event);
+    if (!hasFocus())
+        return;
+    QPainter painter(viewport());
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(viewport()->rect()).adjusted(1, 1, -1, -1));
+}
+
+void ChatView::focusInEvent(QFocusEvent *event)
+{
+    QListView::focusInEvent(event);
+    viewport()->update();
+}
+
+void ChatView::focusOutEvent(QFocusEvent *event)
+{
+    QListView::focusOutEvent(event);
+    viewport()->update();
+}
+
+void ChatView::scrollContentsBy(int dx, int dy)
+{
+    QListView::scrollContentsBy(dx, dy);
+    // Scrolling moves the pixels, the frame included; it belongs at the edges.
+    if (hasFocus())
+        viewport()->update();
 }
 
 void ChatView::trackBusyRows(int first, int last)

@@ -16,6 +16,7 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QScreen>
@@ -108,7 +109,12 @@ void MainWindow::createActions()
     auto *settings = new QAction(
         QIcon::fromTheme(QStringLiteral("preferences-system")), tr("&Settings…"), this);
     settings->setObjectName(QStringLiteral("settingsAction"));
-    settings->setShortcut(QKeySequence::Preferences);
+    // QKeySequence::Preferences is empty outside macOS; Ctrl+, is what other
+    // desktop programs use there.
+    QList<QKeySequence> settingsKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (!settingsKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)))
+        settingsKeys.append(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setShortcuts(settingsKeys);
     settings->setMenuRole(QAction::PreferencesRole);
     connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
 
@@ -119,12 +125,29 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
 
+    m_stopAction = new QAction(tr("S&top Answer"), this);
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
+    m_stopAction->setShortcut(Qt::Key_Escape);
+    m_stopAction->setEnabled(false);
+    connect(m_stopAction, &QAction::triggered, this, [this] { stopAnswer(); });
+
+    m_sidebarAction = new QAction(tr("Show &Sidebar"), this);
+    m_sidebarAction->setObjectName(QStringLiteral("toggleSidebarAction"));
+    m_sidebarAction->setCheckable(true);
+    m_sidebarAction->setChecked(true);
+    m_sidebarAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    connect(m_sidebarAction, &QAction::toggled, this, &MainWindow::setSidebarShown);
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newChatAction);
     file->addSeparator();
     file->addAction(settings);
     file->addSeparator();
     file->addAction(quit);
+    QMenu *chat = menuBar()->addMenu(tr("&Chat"));
+    chat->setObjectName(QStringLiteral("chatMenu"));
+    chat->addAction(m_stopAction);
+    chat->addAction(m_sidebarAction);
 
     QToolBar *toolBar = addToolBar(tr("Chat"));
     toolBar->setObjectName(QStringLiteral("chatToolBar"));
@@ -204,10 +227,27 @@ void MainWindow::sendMessage()
 void MainWindow::onSendButton()
 {
     if (m_client->isBusy())
-        m_client->stop();
+        stopAnswer();
     else
         sendMessage();
     m_input->setFocus();
+}
+
+void MainWindow::stopAnswer()
+{
+    if (!m_client->isBusy())
+        return;
+    m_model->markStopped();
+    m_client->stop();
+}
+
+void MainWindow::setSidebarShown(bool shown)
+{
+    m_sidebar->setVisible(shown);
+    m_sidebarAction->setChecked(shown);
+    // The chat keeps the keyboard when the list it was in goes away.
+    if (!shown && m_sidebar->isAncestorOf(QApplication::focusWidget()))
+        m_input->setFocus();
 }
 
 void MainWindow::newChat()
@@ -218,6 +258,8 @@ void MainWindow::newChat()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_client->isBusy())
+        m_model->markStopped();
     m_client->stop(); // a run cut short is kept as far as it got
     m_keeper->saveCurrent();
     QMainWindow::closeEvent(event);
@@ -299,6 +341,7 @@ void MainWindow::updateForState()
     m_sendButton->setText(busy ? tr("Stop") : tr("Send"));
     m_sendButton->setToolTip(busy ? tr("Stop the answer") : tr("Send the message (Enter)"));
     m_sendButton->setEnabled(busy || !m_input->toPlainText().trimmed().isEmpty());
+    m_stopAction->setEnabled(busy);
 }
 
 void MainWindow::updateServerLabel()

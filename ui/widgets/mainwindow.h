@@ -53,6 +53,10 @@ public slots:
     void sendMessage();
     void newChat();
     void openSettings();
+    // Stops the answer being written, marking it stopped (Esc).
+    void stopAnswer();
+    // Shows or hides the list of conversations (Ctrl+B).
+    void setSidebarShown(bool shown);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,6 +80,8 @@ private:
     QLabel *m_stateLabel = nullptr;
     QLabel *m_serverLabel = nullptr;
     QAction *m_newChatAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_sidebarAction = nullptr;
     ConversationKeeper *m_keeper = nullptr;
     ConversationSidebar *m_sidebar = nullptr;
     QSplitter *m_splitter = nullptr;

@@ -59,8 +59,33 @@ void drawWrapped(QPainter *painter, const QString &fontKey, const QRect &rect, c
 
 } // namespace
 
-PlanCardPainter::PlanCardPainter(const PlanSteps &steps, const QFont &font, int width)
+QString PlanCardPainter::status(const PlanSteps &steps, RunEnd end)
+{
+    const auto done = std::count_if(steps.cbegin(), steps.cend(),
+        [](const PlanStep &step) { return step.state == StepState::Done; });
+    const bool started = std::any_of(steps.cbegin(), steps.cend(),
+        [](const PlanStep &step) { return step.state != StepState::Pending; });
+    if (end == RunEnd::Open && !started)
+        return {};
+    const QString count = QStringLiteral("%1/%2").arg(done).arg(steps.size());
+    const bool finished = done == steps.size();
+    switch (end) {
+    case RunEnd::Failed:
+        return tr("Failed · %1").arg(count);
+    case RunEnd::Stopped:
+        return finished ? count : tr("Stopped · %1").arg(count);
+    case RunEnd::Completed:
+        return finished ? count : tr("Not finished · %1").arg(count);
+    case RunEnd::Open:
+        break;
+    }
+    return count;
+}
+
+PlanCardPainter::PlanCardPainter(const PlanSteps &steps, RunEnd end, const QFont &font, int width)
     : m_steps(steps)
+    , m_status(status(steps, end))
+    , m_end(end)
     , m_font(font)
     , m_fontKey(font.key())
     , m_headerFont(font)
@@ -116,15 +141,12 @@ void PlanCardPainter::paint(
     painter->drawRoundedRect(
         QRectF(0.5, 0.5, m_width - 1, m_height - 1), ChatMetrics::Radius, ChatMetrics::Radius);
 
-    const auto done = std::count_if(m_steps.cbegin(), m_steps.cend(),
-        [](const PlanStep &step) { return step.state == StepState::Done; });
     painter->setFont(m_headerFont);
     painter->setPen(colors.text);
     painter->drawText(m_header, Qt::AlignLeft | Qt::AlignVCenter, tr("Plan"));
     painter->setFont(m_font);
-    painter->setPen(colors.muted);
-    painter->drawText(m_header, Qt::AlignRight | Qt::AlignVCenter,
-        QStringLiteral("%1/%2").arg(done).arg(m_steps.size()));
+    painter->setPen(m_end == RunEnd::Failed ? colors.failure : colors.muted);
+    painter->drawText(m_header, Qt::AlignRight | Qt::AlignVCenter, m_status);
 
     // Only the lines in the area being painted: a long plan's card is mostly
     // off screen, and drawing text costs as much as measuring it.
