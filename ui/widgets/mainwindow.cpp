@@ -8,6 +8,7 @@
 #include "ui/widgets/conversationkeeper.h"
 #include "ui/widgets/conversationsidebar.h"
 #include "ui/widgets/messageinput.h"
+#include "ui/widgets/runnotice.h"
 #include "ui/widgets/settingsdialog.h"
 #include "ui/widgets/streaminspector.h"
 
@@ -181,9 +182,14 @@ void MainWindow::createCentralWidget()
     inputRow->addWidget(m_input);
     inputRow->addWidget(m_sendButton);
 
+    m_notice = new RunNotice(m_client, central);
+    m_notice->setObjectName(QStringLiteral("runNotice"));
+    connect(m_notice, &RunNotice::retryRequested, this, &MainWindow::retry);
+
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 8);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_notice);
     auto *inputMargins = new QVBoxLayout;
     inputMargins->setContentsMargins(8, 0, 8, 0);
     inputMargins->addLayout(inputRow);
@@ -230,6 +236,15 @@ void MainWindow::onSendButton()
         stopAnswer();
     else
         sendMessage();
+    m_input->setFocus();
+}
+
+void MainWindow::retry()
+{
+    if (m_client->isBusy() || !m_client->canRetry())
+        return;
+    m_model->startTurn();
+    m_client->retry();
     m_input->setFocus();
 }
 

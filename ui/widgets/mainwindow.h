@@ -20,6 +20,7 @@ class ConversationKeeper;
 class ConversationSidebar;
 class ConversationStore;
 class MessageInput;
+class RunNotice;
 
 // The chat window: the conversation, an input box and a Send/Stop button,
 // menus for a new chat, the settings and quitting, and a status bar with the
@@ -53,6 +54,8 @@ public slots:
     void sendMessage();
     void newChat();
     void openSettings();
+    // Sends the failed message again (the notice's Retry).
+    void retry();
     // Stops the answer being written, marking it stopped (Esc).
     void stopAnswer();
     // Shows or hides the list of conversations (Ctrl+B).
@@ -77,6 +80,7 @@ private:
     ChatView *m_view = nullptr;
     MessageInput *m_input = nullptr;
     QPushButton *m_sendButton = nullptr;
+    RunNotice *m_notice = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_serverLabel = nullptr;
     QAction *m_newChatAction = nullptr;
