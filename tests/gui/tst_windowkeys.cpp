@@ -14,6 +14,7 @@
 #include "ui/widgets/settingsdialog.h"
 
 #include <QAction>
+#include <QListView>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
@@ -40,6 +41,7 @@ private slots:
     void escapeStopsTheRun();
     void ctrlCommaOpensSettings();
     void ctrlBTogglesTheSidebar();
+    void longTitleIsElidedInTheSidebar();
 
 private:
     ChatView *view() const { return m_window->findChild<ChatView *>(u"chatView"_s); }
@@ -175,6 +177,29 @@ void TestWindowKeys::ctrlBTogglesTheSidebar()
     QTRY_VERIFY(m_window->findChild<MessageInput *>(u"messageInput"_s)->hasFocus());
     QTest::keyClick(m_window.get(), Qt::Key_B, Qt::ControlModifier);
     QVERIFY(m_window->sidebar()->isVisible());
+}
+
+void TestWindowKeys::longTitleIsElidedInTheSidebar()
+{
+    // The first conversation of a fresh profile, titled by a long first message.
+    auto *input = m_window->findChild<MessageInput *>(u"messageInput"_s);
+    input->setPlainText(u"Please tell me everything about the history of the song 晴天 and "
+                        "its composer, with the years and the albums"_s);
+    m_window->sendMessage();
+    QListView *list = m_window->sidebar()->listView();
+    QTRY_COMPARE(list->model()->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->state(), ChatClient::State::Idle, 10000);
+    QCoreApplication::processEvents();
+
+    const QModelIndex title = list->model()->index(0, 0);
+    QVERIFY(list->fontMetrics().horizontalAdvance(title.data().toString())
+        > list->viewport()->width()); // too long to fit: it must be elided
+    QVERIFY2(!list->horizontalScrollBar()->isVisible(),
+        qPrintable(QString::number(list->horizontalScrollBar()->maximum())));
+    QCOMPARE(list->horizontalScrollBar()->maximum(), 0);
+    QVERIFY2(list->visualRect(title).right() <= list->viewport()->width(),
+        qPrintable(u"row %1 px wide in %2"_s.arg(list->visualRect(title).width())
+                       .arg(list->viewport()->width())));
 }
 
 QTEST_MAIN(TestWindowKeys)
