@@ -14,6 +14,7 @@
 #include "ui/widgets/settingsdialog.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QListView>
 #include <QScreen>
 #include <QScrollBar>
@@ -38,6 +39,7 @@ private slots:
     void firstSizeFitsTheScreen();
     void keysScrollTheChat();
     void focusIsVisibleInTheChat();
+    void clickingAnAnswerDoesNotScroll();
     void escapeStopsTheRun();
     void ctrlCommaOpensSettings();
     void ctrlBTogglesTheSidebar();
@@ -129,6 +131,29 @@ void TestWindowKeys::focusIsVisibleInTheChat()
     // The difference is at the edges, not in the text.
     const QPoint corner(1, with.height() / 2);
     QVERIFY(with.pixel(corner) != without.pixel(corner));
+}
+
+void TestWindowKeys::clickingAnAnswerDoesNotScroll()
+{
+    QString tall;
+    for (int i = 1; i <= 80; ++i)
+        tall += u"%1. a line of a long answer\n"_s.arg(i);
+    model()->addUserMessage(u"long"_s);
+    model()->addAssistantMessage(tall);
+    QScrollBar *bar = view()->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    const int end = bar->value();
+    // A click to give the chat the focus, in the middle of the tall answer.
+    QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, view()->viewport()->rect().center());
+    QVERIFY(view()->hasFocus());
+    // Item views scroll to a clicked item after the double-click interval:
+    // waiting longer than that for a jump that must not come.
+    QVERIFY(!QTest::qWaitFor(
+        [&] { return bar->value() != end; }, QApplication::doubleClickInterval() + 300));
+    QCOMPARE(bar->value(), end);
+    QTest::keyClick(view(), Qt::Key_End);
+    QCOMPARE(bar->value(), bar->maximum());
 }
 
 void TestWindowKeys::escapeStopsTheRun()

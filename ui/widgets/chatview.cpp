@@ -30,6 +30,10 @@ ChatView::ChatView(QWidget *parent)
     // Adjust: a new width means new line breaks, so every row is measured again.
     setResizeMode(Adjust);
     setSelectionMode(NoSelection);
+    // A click (to give the chat the keyboard) would otherwise scroll the row
+    // under the mouse to its top half a second later: a jump to the start of
+    // a long answer.
+    setAutoScroll(false);
     setEditTriggers(NoEditTriggers);
     setFrameShape(QFrame::NoFrame);
 
