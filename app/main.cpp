@@ -162,6 +162,7 @@ int main(int argc, char **argv)
     rill::MainWindow window(&client, &conversations);
     if (server) {
         window.setEmbeddedServerUrl(server->url());
+        window.setAgentInUse(agent);
         rill::AgentOptions::follow(window, *server, demo);
     }
     rill::ConnectionSettings connection = rill::SettingsDialog::storedSettings();

@@ -15,10 +15,15 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -44,6 +49,7 @@ private slots:
     void ctrlCommaOpensSettings();
     void ctrlBTogglesTheSidebar();
     void longTitleIsElidedInTheSidebar();
+    void settingsShowTheAgentInUseAndKeepTheirSize();
 
 private:
     ChatView *view() const { return m_window->findChild<ChatView *>(u"chatView"_s); }
@@ -225,6 +231,43 @@ void TestWindowKeys::longTitleIsElidedInTheSidebar()
     QVERIFY2(list->visualRect(title).right() <= list->viewport()->width(),
         qPrintable(u"row %1 px wide in %2"_s.arg(list->visualRect(title).width())
                        .arg(list->viewport()->width())));
+}
+
+void TestWindowKeys::settingsShowTheAgentInUseAndKeepTheirSize()
+{
+    // As `rill --agent openai --llm-url …` starts it, with nothing stored.
+    AgentSettings inUse;
+    inUse.kind = AgentSettings::Kind::OpenAi;
+    inUse.llmUrl = QUrl(u"http://127.0.0.1:8080/"_s);
+    inUse.model = u"qwen"_s;
+    m_window->setAgentInUse(inUse);
+    m_window->openSettings();
+    auto *dialog = m_window->findChild<SettingsDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    auto *kind = dialog->findChild<QComboBox *>(u"agentKindCombo"_s);
+    auto *llmUrl = dialog->findChild<QLineEdit *>(u"llmUrlEdit"_s);
+    QVERIFY(kind && llmUrl);
+    QCOMPARE(AgentSettings::Kind(kind->currentData().toInt()), AgentSettings::Kind::OpenAi);
+    QCOMPARE(llmUrl->text(), u"http://127.0.0.1:8080/"_s);
+    QCOMPARE(dialog->agentSettings(), inUse);
+
+    // Switching agents (a problem line appears for the empty command) moves nothing.
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    const QSize size = dialog->size();
+    const QPoint okAt = ok->mapTo(dialog, QPoint());
+    for (const auto other :
+        { AgentSettings::Kind::Process, AgentSettings::Kind::Demo, AgentSettings::Kind::OpenAi }) {
+        kind->setCurrentIndex(kind->findData(int(other)));
+        QCoreApplication::processEvents();
+        QCOMPARE(dialog->size(), size);
+        QCOMPARE(ok->mapTo(dialog, QPoint()), okAt);
+    }
+    // Unchanged: OK does not restart the agent.
+    QSignalSpy changed(m_window.get(), &MainWindow::agentSettingsChanged);
+    dialog->accept();
+    QCOMPARE(changed.size(), 0);
+    QSettings().clear();
 }
 
 QTEST_MAIN(TestWindowKeys)

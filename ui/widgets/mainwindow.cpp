@@ -344,7 +344,13 @@ void MainWindow::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(
         dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
-    connect(dialog, &SettingsDialog::agentSettingsChanged, this, &MainWindow::agentSettingsChanged);
+    if (m_agentInUse)
+        dialog->showAgentInUse(*m_agentInUse);
+    connect(
+        dialog, &SettingsDialog::agentSettingsChanged, this, [this](const AgentSettings &settings) {
+            m_agentInUse = settings;
+            emit agentSettingsChanged(settings);
+        });
     dialog->open();
 }
 

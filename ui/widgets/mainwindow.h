@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QUrl>
 
+#include <optional>
+
 class QAction;
 class QLabel;
 class QPushButton;
@@ -38,6 +40,11 @@ public:
     // switches the settings back to the embedded server.
     void setEmbeddedServerUrl(const QUrl &url);
     QUrl embeddedServerUrl() const { return m_embeddedUrl; }
+
+    // The agent the embedded server runs, from the command line or the stored
+    // settings: what Settings shows until the user changes it.
+    void setAgentInUse(const AgentSettings &settings) { m_agentInUse = settings; }
+    std::optional<AgentSettings> agentInUse() const { return m_agentInUse; }
 
     // Points the client at the server the settings name.
     void applySettings(const ConnectionSettings &settings);
@@ -90,6 +97,7 @@ private:
     ConversationSidebar *m_sidebar = nullptr;
     QSplitter *m_splitter = nullptr;
     QUrl m_embeddedUrl;
+    std::optional<AgentSettings> m_agentInUse;
 };
 
 } // namespace rill
