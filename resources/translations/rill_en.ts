@@ -83,57 +83,57 @@
         <translation>The server sent an event that is not a JSON object (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="250"/>
+        <location filename="../../ui/net/chatclient.cpp" line="251"/>
         <source>The server no longer knows this conversation (it may have restarted). Retry, or send your next message: either starts it again with its history.</source>
         <translation>The server no longer knows this conversation (it may have restarted). Retry, or send your next message: either starts it again with its history.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="263"/>
+        <location filename="../../ui/net/chatclient.cpp" line="264"/>
         <source>The connection to the server was lost, and it could not be resumed (%1).</source>
         <translation>The connection to the server was lost, and it could not be resumed (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="267"/>
+        <location filename="../../ui/net/chatclient.cpp" line="268"/>
         <source>Rill cannot reach the server at %1 (%2). Check that it is running, then retry.</source>
         <translation>Rill cannot reach the server at %1 (%2). Check that it is running, then retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="301"/>
+        <location filename="../../ui/net/chatclient.cpp" line="302"/>
         <source>The server needs a token (401): %1. Enter it in Settings, or start Rill with --connect URL --token TOKEN.</source>
         <translation>The server needs a token (401): %1. Enter it in Settings, or start Rill with --connect URL --token TOKEN.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="304"/>
+        <location filename="../../ui/net/chatclient.cpp" line="305"/>
         <source>The server did not accept the token (401): %1. Check the token in Settings.</source>
         <translation>The server did not accept the token (401): %1. Check the token in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="307"/>
+        <location filename="../../ui/net/chatclient.cpp" line="308"/>
         <source>The server refused this request (403): %1</source>
         <translation>The server refused this request (403): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="311"/>
+        <location filename="../../ui/net/chatclient.cpp" line="312"/>
         <source>The server is busy (503): %1. Try again later.</source>
         <translation>The server is busy (503): %1. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="312"/>
+        <location filename="../../ui/net/chatclient.cpp" line="313"/>
         <source>The server is busy (503): %1. Try again in %2 s.</source>
         <translation>The server is busy (503): %1. Try again in %2 s.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="316"/>
+        <location filename="../../ui/net/chatclient.cpp" line="317"/>
         <source>The server could not take this message (HTTP %1: %2).</source>
         <translation>The server could not take this message (HTTP %1: %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="323"/>
+        <location filename="../../ui/net/chatclient.cpp" line="324"/>
         <source>The connection to the server was lost (%1).</source>
         <translation>The connection to the server was lost (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="292"/>
+        <location filename="../../ui/net/chatclient.cpp" line="293"/>
         <source>the stream ended before its done event</source>
         <translation>the stream ended before its done event</translation>
     </message>
@@ -205,37 +205,37 @@ Last message: %2</translation>
 <context>
     <name>rill::ConversationSidebar</name>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="20"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="38"/>
         <source>&amp;Rename</source>
         <translation>&amp;Rename</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="21"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="39"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Delete…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="29"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="47"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="33"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="51"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="105"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="125"/>
         <source>Delete conversation</source>
         <translation>Delete conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="106"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="126"/>
         <source>Delete “%1”? This cannot be undone.</source>
         <translation>Delete “%1”? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="109"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="129"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -366,32 +366,32 @@ Last message: %2</translation>
         <translation>Left as they are in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="356"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="362"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="356"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="362"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="357"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="363"/>
         <source>Stop the answer</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="357"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="363"/>
         <source>Send the message (Enter)</source>
         <translation>Send the message (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="366"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="372"/>
         <source>No server</source>
         <translation>No server</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="366"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="372"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
@@ -451,102 +451,107 @@ Last message: %2</translation>
         <source>The server no longer knows this conversation. Retry starts it again with its history.</source>
         <translation>The server no longer knows this conversation. Retry starts it again with its history.</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="66"/>
+        <source>The answer failed.</source>
+        <translation>The answer failed.</translation>
+    </message>
 </context>
 <context>
     <name>rill::SettingsDialog</name>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="19"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="37"/>
         <source>&amp;Embedded server (on this computer)</source>
         <translation>&amp;Embedded server (on this computer)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="20"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="38"/>
         <source>&amp;Remote server</source>
         <translation>&amp;Remote server</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="33"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="51"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="46"/>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="116"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="64"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="133"/>
         <source>Only if the server asks for one</source>
         <translation>Only if the server asks for one</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="56"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="73"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="58"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="75"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="109"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="126"/>
         <source>Demo music assistant</source>
         <translation>Demo music assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="110"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="127"/>
         <source>External process (JSON lines)</source>
         <translation>External process (JSON lines)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="111"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="128"/>
         <source>OpenAI-compatible LLM server</source>
         <translation>OpenAI-compatible LLM server</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="114"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="131"/>
         <source>The server&apos;s default</source>
         <translation>The server&apos;s default</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="118"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="135"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="119"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="136"/>
         <source>A run fails when the agent is silent for this long</source>
         <translation>A run fails when the agent is silent for this long</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="122"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="139"/>
         <source>&amp;Agent:</source>
         <translation>&amp;Agent:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="123"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="140"/>
         <source>&amp;Command:</source>
         <translation>&amp;Command:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="124"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="141"/>
         <source>LLM &amp;server:</source>
         <translation>LLM &amp;server:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="125"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="142"/>
         <source>&amp;Model:</source>
         <translation>&amp;Model:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="126"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="143"/>
         <source>API &amp;key:</source>
         <translation>API &amp;key:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="127"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="144"/>
         <source>&amp;Silence timeout:</source>
         <translation>&amp;Silence timeout:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="131"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="148"/>
         <source>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</source>
         <translation>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</translation>
     </message>

@@ -83,57 +83,57 @@
         <translation>服务器发送的事件不是 JSON 对象（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="250"/>
+        <location filename="../../ui/net/chatclient.cpp" line="251"/>
         <source>The server no longer knows this conversation (it may have restarted). Retry, or send your next message: either starts it again with its history.</source>
         <translation>服务器已不再记得这个对话（它可能重启过）。点“重试”或发送下一条消息，都会带着对话记录重新开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="263"/>
+        <location filename="../../ui/net/chatclient.cpp" line="264"/>
         <source>The connection to the server was lost, and it could not be resumed (%1).</source>
         <translation>与服务器的连接已断开，且无法恢复（%1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="267"/>
+        <location filename="../../ui/net/chatclient.cpp" line="268"/>
         <source>Rill cannot reach the server at %1 (%2). Check that it is running, then retry.</source>
         <translation>Rill 无法连接到 %1 上的服务器（%2）。请确认它正在运行，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="301"/>
+        <location filename="../../ui/net/chatclient.cpp" line="302"/>
         <source>The server needs a token (401): %1. Enter it in Settings, or start Rill with --connect URL --token TOKEN.</source>
         <translation>服务器需要令牌（401）：%1。请在设置中填写令牌，或用 --connect URL --token TOKEN 启动 Rill。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="304"/>
+        <location filename="../../ui/net/chatclient.cpp" line="305"/>
         <source>The server did not accept the token (401): %1. Check the token in Settings.</source>
         <translation>服务器不接受该令牌（401）：%1。请检查设置中的令牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="307"/>
+        <location filename="../../ui/net/chatclient.cpp" line="308"/>
         <source>The server refused this request (403): %1</source>
         <translation>服务器拒绝了此请求（403）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="311"/>
+        <location filename="../../ui/net/chatclient.cpp" line="312"/>
         <source>The server is busy (503): %1. Try again later.</source>
         <translation>服务器繁忙（503）：%1。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="312"/>
+        <location filename="../../ui/net/chatclient.cpp" line="313"/>
         <source>The server is busy (503): %1. Try again in %2 s.</source>
         <translation>服务器繁忙（503）：%1。请在 %2 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="316"/>
+        <location filename="../../ui/net/chatclient.cpp" line="317"/>
         <source>The server could not take this message (HTTP %1: %2).</source>
         <translation>服务器无法接收这条消息（HTTP %1：%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="323"/>
+        <location filename="../../ui/net/chatclient.cpp" line="324"/>
         <source>The connection to the server was lost (%1).</source>
         <translation>与服务器的连接已断开（%1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="292"/>
+        <location filename="../../ui/net/chatclient.cpp" line="293"/>
         <source>the stream ended before its done event</source>
         <translation>数据流在收到完成事件前就结束了</translation>
     </message>
@@ -205,37 +205,37 @@ Last message: %2</source>
 <context>
     <name>rill::ConversationSidebar</name>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="20"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="38"/>
         <source>&amp;Rename</source>
         <translation>重命名(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="21"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="39"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="29"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="47"/>
         <source>&amp;Conversations</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="33"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="51"/>
         <source>Conversations</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="105"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="125"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="106"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="126"/>
         <source>Delete “%1”? This cannot be undone.</source>
         <translation>删除“%1”？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="109"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="129"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -365,32 +365,32 @@ Last message: %2</source>
         <translation>这些文件原样保留在 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="356"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="362"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="356"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="362"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="357"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="363"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="357"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="363"/>
         <source>Send the message (Enter)</source>
         <translation>发送消息（Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="366"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="372"/>
         <source>No server</source>
         <translation>未设置服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="366"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="372"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
@@ -450,102 +450,107 @@ Last message: %2</source>
         <source>The server no longer knows this conversation. Retry starts it again with its history.</source>
         <translation>服务器已不再记得这个对话。点“重试”会带着对话记录重新开始。</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="66"/>
+        <source>The answer failed.</source>
+        <translation>回答失败。</translation>
+    </message>
 </context>
 <context>
     <name>rill::SettingsDialog</name>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="19"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="37"/>
         <source>&amp;Embedded server (on this computer)</source>
         <translation>内置服务器（在本机运行）(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="20"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="38"/>
         <source>&amp;Remote server</source>
         <translation>远程服务器(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="33"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="51"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="46"/>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="116"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="64"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="133"/>
         <source>Only if the server asks for one</source>
         <translation>仅在服务器要求时填写</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="56"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="73"/>
         <source>&amp;URL:</source>
         <translation>地址(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="58"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="75"/>
         <source>&amp;Token:</source>
         <translation>令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="109"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="126"/>
         <source>Demo music assistant</source>
         <translation>演示音乐助手</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="110"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="127"/>
         <source>External process (JSON lines)</source>
         <translation>外部进程（JSON 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="111"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="128"/>
         <source>OpenAI-compatible LLM server</source>
         <translation>兼容 OpenAI 的大模型服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="114"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="131"/>
         <source>The server&apos;s default</source>
         <translation>服务器默认值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="118"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="135"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="119"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="136"/>
         <source>A run fails when the agent is silent for this long</source>
         <translation>智能体沉默超过这么久时，本次运行失败</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="122"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="139"/>
         <source>&amp;Agent:</source>
         <translation>智能体(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="123"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="140"/>
         <source>&amp;Command:</source>
         <translation>命令(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="124"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="141"/>
         <source>LLM &amp;server:</source>
         <translation>大模型服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="125"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="142"/>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="126"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="143"/>
         <source>API &amp;key:</source>
         <translation>API 密钥(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="127"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="144"/>
         <source>&amp;Silence timeout:</source>
         <translation>沉默超时(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="131"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="148"/>
         <source>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</source>
         <translation>&lt;b&gt;内置服务器的智能体&lt;/b&gt;</translation>
     </message>

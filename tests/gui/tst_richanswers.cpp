@@ -18,6 +18,7 @@
 
 #include <QImage>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
@@ -63,6 +64,7 @@ private slots:
     void markdownImagesAreNotLoaded();
     void longCodeLinesWrap();
     void stoppedAnswerIsMarked();
+    void llmFailureOffersRetry();
 
 private:
     // Paints the window and returns the answer row's document as drawn.
@@ -295,6 +297,32 @@ void TestRichAnswers::stoppedAnswerIsMarked()
         = int(document->size().height()) + 2 * ChatMetrics::PaddingY + 2 * ChatMetrics::RowMarginY;
     QVERIFY2(view()->visualRect(answer).height() > bubbleRow + view()->fontMetrics().height() / 2,
         qPrintable(u"%1 vs %2"_s.arg(view()->visualRect(answer).height()).arg(bubbleRow)));
+}
+
+void TestRichAnswers::llmFailureOffersRetry()
+{
+    // The agent cannot get an answer from its LLM server: the run fails with
+    // the agent's error event, which Retry may mend once the LLM is back.
+    m_llm->mode = FakeLlmServer::Mode::Error500;
+    ask(u"are you there?"_s);
+    QCOMPARE(model()->item(lastRow()).kind, ChatItem::Kind::Error);
+    auto *notice = m_window->findChild<QWidget *>(u"runNotice"_s);
+    auto *retry = m_window->findChild<QPushButton *>(u"retryButton"_s);
+    QVERIFY(notice && retry);
+    QVERIFY(notice->isVisible());
+    QVERIFY(retry->isVisible());
+    QCOMPARE(m_client->lastFailure(), ChatClient::Failure::Agent);
+
+    m_llm->mode = FakeLlmServer::Mode::Stream;
+    m_llm->pieces = { u"Yes, "_s, u"I am."_s };
+    const int requests = m_llm->requestCount();
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_client->state() == ChatClient::State::Idle
+            && model()->item(lastRow()).kind == ChatItem::Kind::Assistant,
+        kRunTimeoutMs);
+    QCOMPARE(m_llm->requestCount(), requests + 1);
+    QCOMPARE(model()->item(lastRow()).text, u"Yes, I am."_s);
+    QVERIFY(!notice->isVisible());
 }
 
 QTEST_MAIN(TestRichAnswers)

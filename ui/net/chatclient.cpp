@@ -225,6 +225,7 @@ void ChatClient::handleMessage(const Message &message)
     } else if (message.type == MessageType::Delta) {
         emit deltaReceived(message.content);
     } else if (message.type == MessageType::Error) {
+        m_failure = Failure::Agent;
         emit errorOccurred(message.content);
     } else if (message.type == MessageType::Done) {
         m_sawDone = true;
@@ -330,7 +331,8 @@ void ChatClient::connectionLost(const QString &why)
 
 void ChatClient::finish(const QString &error, Failure failure)
 {
-    m_failure = error.isEmpty() ? Failure::None : failure;
+    if (!error.isEmpty())
+        m_failure = failure;
     dropReply();
     m_reconnectTimer.stop();
     m_idleTimer.stop();

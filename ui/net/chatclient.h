@@ -36,7 +36,8 @@ public:
         Unreachable, // no connection to the server at all
         ConnectionLost, // the stream broke and could not be resumed
         SessionUnknown, // the server no longer knows the session (it restarted)
-        Other, // an HTTP error, a bad answer, or the agent's own error
+        Agent, // the agent reported an error (its LLM server was unreachable, say)
+        Other, // an HTTP error or an answer that is not an event stream
     };
     Q_ENUM(Failure)
 
@@ -61,12 +62,9 @@ public:
     void setSessionId(const QString &id) { m_sessionId = id; }
     Failure lastFailure() const { return m_failure; }
     // Whether sending the last message again may help: the server could not
-    // be reached, the connection broke, or the session was forgotten.
-    bool canRetry() const
-    {
-        return m_failure == Failure::Unreachable || m_failure == Failure::ConnectionLost
-            || m_failure == Failure::SessionUnknown;
-    }
+    // be reached, the connection broke, the session was forgotten, or the
+    // agent failed (often for a reason of its own that passes).
+    bool canRetry() const { return m_failure != Failure::None && m_failure != Failure::Other; }
 
 public slots:
     // Starts a run: POST /chat with {"sessionId", "message", "history"}. Ignored

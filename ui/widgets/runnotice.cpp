@@ -62,6 +62,9 @@ void RunNotice::onRunFinished()
                       "with its history."),
             true);
         break;
+    case ChatClient::Failure::Agent:
+        showNotice(tr("The answer failed."), true);
+        break;
     case ChatClient::Failure::None:
     case ChatClient::Failure::Other:
         hide();

@@ -13,7 +13,7 @@ class ChatClient;
 // chat itself rather than only in the status bar: at once when the stream is
 // lost and being resumed, and after a run failed in a way that sending the
 // message again may mend (the server unreachable, the connection lost, the
-// session forgotten), with a Retry button. Hidden otherwise.
+// session forgotten, the agent's error), with a Retry button. Hidden otherwise.
 class RunNotice : public QWidget
 {
     Q_OBJECT
