@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QStaticText>
+#include <QTextLayout>
 
 #include <algorithm>
 
@@ -38,6 +39,23 @@ QRect measure(
                                  : metrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, text);
     cache.insert(key, new QRect(rect));
     return rect;
+}
+
+// How far below its top the first line of `text` has its baseline: more for
+// text that needs a fallback font (CJK) with a taller ascent than `font`'s.
+int firstLineAscent(const QString &fontKey, const QFont &font, const QString &text)
+{
+    thread_local QCache<QString, int> cache(4096);
+    const QString key = fontKey + u'\x1f' + text;
+    if (const int *hit = cache.object(key))
+        return *hit;
+    QTextLayout layout(text, font);
+    layout.beginLayout();
+    const QTextLine line = layout.createLine();
+    layout.endLayout();
+    const int ascent = line.isValid() ? qRound(line.ascent()) : QFontMetrics(font).ascent();
+    cache.insert(key, new int(ascent));
+    return ascent;
 }
 
 // Draws wrapped text at the top left of `rect` from a cache of laid-out text:
@@ -114,7 +132,12 @@ PlanCardPainter::PlanCardPainter(const PlanSteps &steps, RunEnd end, const QFont
             const int besideWidth = textWidth - oneLine.width() - kDetailGap;
             if (oneLine.width() <= textWidth
                 && measure(m_fontKey, metrics, -1, 0, step.detail).width() <= besideWidth) {
-                line.detail = QRect(line.title.left() + oneLine.width() + kDetailGap, y,
+                // On the title's baseline, whichever of the two needs a
+                // fallback font: a Chinese detail beside an English title sat
+                // 3 px low when both started at the same top.
+                const int shift = firstLineAscent(m_fontKey, m_font, step.title)
+                    - firstLineAscent(m_fontKey, m_font, step.detail);
+                line.detail = QRect(line.title.left() + oneLine.width() + kDetailGap, y + shift,
                     besideWidth, line.title.height());
             } else {
                 line.detail = measure(m_fontKey, metrics, textWidth, kTextFlags, step.detail);

@@ -27,6 +27,9 @@ public:
     static QString status(const PlanSteps &steps, RunEnd end);
 
     int height() const { return m_height; }
+    // Where step `i`'s title and detail are drawn, their text starting at the top left.
+    QRect titleRect(qsizetype i) const { return m_layout.at(i).title; }
+    QRect detailRect(qsizetype i) const { return m_layout.at(i).detail; }
     // `spinnerAngle` turns the running steps' arc, in degrees.
     void paint(
         QPainter *painter, const QPoint &topLeft, const ChatColors &colors, int spinnerAngle) const;
