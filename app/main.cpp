@@ -164,6 +164,7 @@ int main(int argc, char **argv)
     rill::MainWindow window(&client, &conversations);
     if (server) {
         window.setEmbeddedServer(server->url(), serverToken);
+        window.setAgentInUse(agent);
         rill::AgentOptions::follow(window, *server, demo);
     }
     rill::ConnectionSettings connection = rill::SettingsDialog::storedSettings();

@@ -4,7 +4,7 @@
 <context>
     <name>ChatModelJson</name>
     <message>
-        <location filename="../../ui/widgets/chatmodeljson.cpp" line="92"/>
+        <location filename="../../ui/widgets/chatmodeljson.cpp" line="102"/>
         <source>row %1 is not a chat item</source>
         <translation>row %1 is not a chat item</translation>
     </message>
@@ -68,64 +68,82 @@
         <translation>no data from the server for %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="156"/>
-        <source>The server answered with &quot;%1&quot;, not an event stream (text/event-stream).</source>
-        <translation>The server answered with &quot;%1&quot;, not an event stream (text/event-stream).</translation>
+        <location filename="../../ui/net/chatclient.cpp" line="164"/>
+        <source>The server at %1 does not send Rill&apos;s event stream (it answered with %2). Check the server&apos;s address in Settings.</source>
+        <translation>The server at %1 does not send Rill&apos;s event stream (it answered with %2). Check the server&apos;s address in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="157"/>
+        <location filename="../../ui/net/chatclient.cpp" line="166"/>
         <source>no content type</source>
         <translation>no content type</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="196"/>
+        <location filename="../../ui/net/chatclient.cpp" line="205"/>
         <source>The server sent an event that is not a JSON object (%1): %2</source>
         <translation>The server sent an event that is not a JSON object (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="275"/>
+        <location filename="../../ui/net/chatclient.cpp" line="251"/>
+        <source>The server no longer knows this conversation (it may have restarted). Retry, or send your next message: either starts it again with its history.</source>
+        <translation>The server no longer knows this conversation (it may have restarted). Retry, or send your next message: either starts it again with its history.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="264"/>
+        <source>The connection to the server was lost, and it could not be resumed (%1).</source>
+        <translation>The connection to the server was lost, and it could not be resumed (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="268"/>
+        <source>Rill cannot reach the server at %1 (%2). Check that it is running, then retry.</source>
+        <translation>Rill cannot reach the server at %1 (%2). Check that it is running, then retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="302"/>
         <source>The server needs a token (401): %1. Enter it in Settings, or start Rill with --connect URL --token TOKEN.</source>
         <translation>The server needs a token (401): %1. Enter it in Settings, or start Rill with --connect URL --token TOKEN.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="278"/>
+        <location filename="../../ui/net/chatclient.cpp" line="305"/>
         <source>The server did not accept the token (401): %1. Check the token in Settings.</source>
         <translation>The server did not accept the token (401): %1. Check the token in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="281"/>
+        <location filename="../../ui/net/chatclient.cpp" line="308"/>
         <source>The server refused this request (403): %1</source>
         <translation>The server refused this request (403): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="285"/>
+        <location filename="../../ui/net/chatclient.cpp" line="312"/>
         <source>The server is busy (503): %1. Try again later.</source>
         <translation>The server is busy (503): %1. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="286"/>
+        <location filename="../../ui/net/chatclient.cpp" line="313"/>
         <source>The server is busy (503): %1. Try again in %2 s.</source>
         <translation>The server is busy (503): %1. Try again in %2 s.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="290"/>
-        <source>The server answered %1: %2</source>
-        <translation>The server answered %1: %2</translation>
+        <location filename="../../ui/net/chatclient.cpp" line="317"/>
+        <source>The server could not take this message (HTTP %1: %2).</source>
+        <translation>The server could not take this message (HTTP %1: %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="239"/>
-        <source>Cannot reach the server at %1: %2</source>
-        <translation>Cannot reach the server at %1: %2</translation>
+        <location filename="../../ui/net/chatclient.cpp" line="324"/>
+        <source>The connection to the server was lost (%1).</source>
+        <translation>The connection to the server was lost (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="266"/>
+        <location filename="../../ui/net/chatclient.cpp" line="293"/>
         <source>the stream ended before its done event</source>
         <translation>the stream ended before its done event</translation>
     </message>
+</context>
+<context>
+    <name>rill::ChatDelegate</name>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="297"/>
-        <source>Connection lost: %1</source>
-        <translation>Connection lost: %1</translation>
+        <location filename="../../ui/widgets/chatdelegate.cpp" line="34"/>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
     </message>
 </context>
 <context>
@@ -154,17 +172,17 @@
 <context>
     <name>rill::ConversationKeeper</name>
     <message>
-        <location filename="../../ui/widgets/conversationkeeper.cpp" line="65"/>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="86"/>
         <source>The conversation could not be saved: %1</source>
         <translation>The conversation could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationkeeper.cpp" line="91"/>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="105"/>
         <source>The conversation “%1” cannot be opened: %2</source>
         <translation>The conversation “%1” cannot be opened: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationkeeper.cpp" line="114"/>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="128"/>
         <source>The conversation could not be deleted: %1</source>
         <translation>The conversation could not be deleted: %1</translation>
     </message>
@@ -187,37 +205,37 @@ Last message: %2</translation>
 <context>
     <name>rill::ConversationSidebar</name>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="20"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="38"/>
         <source>&amp;Rename</source>
         <translation>&amp;Rename</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="21"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="39"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Delete…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="29"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="47"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="33"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="51"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="105"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="125"/>
         <source>Delete conversation</source>
         <translation>Delete conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="106"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="126"/>
         <source>Delete “%1”? This cannot be undone.</source>
         <translation>Delete “%1”? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="109"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="129"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -225,29 +243,29 @@ Last message: %2</translation>
 <context>
     <name>rill::ConversationStore</name>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="63"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="72"/>
         <source>not a name Rill gives its conversation files</source>
         <translation>not a name Rill gives its conversation files</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="90"/>
-        <location filename="../../ui/store/conversationstore.cpp" line="146"/>
-        <location filename="../../ui/store/conversationstore.cpp" line="204"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="99"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="185"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="247"/>
         <source>no such conversation</source>
         <translation>no such conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="112"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="152"/>
         <source>invalid conversation id</source>
         <translation>invalid conversation id</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="133"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="169"/>
         <source>a title cannot be empty</source>
         <translation>a title cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="184"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="227"/>
         <source>cannot create the folder %1</source>
         <translation>cannot create the folder %1</translation>
     </message>
@@ -255,72 +273,87 @@ Last message: %2</translation>
 <context>
     <name>rill::MainWindow</name>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="34"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="39"/>
         <source>Idle</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="36"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="41"/>
         <source>Connecting</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="38"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="43"/>
         <source>Streaming</source>
         <translation>Streaming</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="40"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="45"/>
         <source>Reconnecting</source>
         <translation>Reconnecting</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="57"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="62"/>
         <source>Rill</source>
         <translation>Rill</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="97"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="104"/>
         <source>&amp;New Chat</source>
         <translation>&amp;New Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="100"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="107"/>
         <source>Start a new conversation</source>
         <translation>Start a new conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="104"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="111"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="111"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="123"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="117"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="129"/>
+        <source>S&amp;top Answer</source>
+        <translation>S&amp;top Answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="135"/>
+        <source>Show &amp;Sidebar</source>
+        <translation>Show &amp;Sidebar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="142"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="124"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="148"/>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="153"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="140"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="172"/>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>Write a message. Enter sends, Shift+Enter starts a new line.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="231"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="296"/>
         <source>The conversation could not be renamed: %1</source>
         <translation>The conversation could not be renamed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/mainwindow.cpp" line="265"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="330"/>
         <source>%n conversation file(s) could not be read and were skipped: %1</source>
         <translation>
             <numerusform>%n conversation file could not be read and was skipped: %1</numerusform>
@@ -328,37 +361,37 @@ Last message: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="271"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="336"/>
         <source>Left as they are in %1</source>
         <translation>Left as they are in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="291"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="362"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="291"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="362"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="292"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="363"/>
         <source>Stop the answer</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="292"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="363"/>
         <source>Send the message (Enter)</source>
         <translation>Send the message (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="300"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="372"/>
         <source>No server</source>
         <translation>No server</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="300"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="372"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
@@ -366,106 +399,159 @@ Last message: %2</translation>
 <context>
     <name>rill::PlanCardPainter</name>
     <message>
-        <location filename="../../ui/widgets/plancardpainter.cpp" line="121"/>
+        <location filename="../../ui/widgets/plancardpainter.cpp" line="74"/>
+        <source>Failed · %1</source>
+        <translation>Failed · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plancardpainter.cpp" line="76"/>
+        <source>Stopped · %1</source>
+        <translation>Stopped · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plancardpainter.cpp" line="78"/>
+        <source>Not finished · %1</source>
+        <translation>Not finished · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plancardpainter.cpp" line="146"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
 </context>
 <context>
+    <name>rill::RunNotice</name>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="15"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="21"/>
+        <source>Send the message again, with the conversation so far</source>
+        <translation>Send the message again, with the conversation so far</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="40"/>
+        <source>The connection to the server was lost. Reconnecting…</source>
+        <translation>The connection to the server was lost. Reconnecting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="55"/>
+        <source>The server could not be reached.</source>
+        <translation>The server could not be reached.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="58"/>
+        <source>The connection to the server was lost.</source>
+        <translation>The connection to the server was lost.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="61"/>
+        <source>The server no longer knows this conversation. Retry starts it again with its history.</source>
+        <translation>The server no longer knows this conversation. Retry starts it again with its history.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="66"/>
+        <source>The answer failed.</source>
+        <translation>The answer failed.</translation>
+    </message>
+</context>
+<context>
     <name>rill::SettingsDialog</name>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="19"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="37"/>
         <source>&amp;Embedded server (on this computer)</source>
         <translation>&amp;Embedded server (on this computer)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="20"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="38"/>
         <source>&amp;Remote server</source>
         <translation>&amp;Remote server</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="33"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="51"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="46"/>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="116"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="64"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="133"/>
         <source>Only if the server asks for one</source>
         <translation>Only if the server asks for one</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="56"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="73"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="58"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="75"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="109"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="126"/>
         <source>Demo music assistant</source>
         <translation>Demo music assistant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="110"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="127"/>
         <source>External process (JSON lines)</source>
         <translation>External process (JSON lines)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="111"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="128"/>
         <source>OpenAI-compatible LLM server</source>
         <translation>OpenAI-compatible LLM server</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="114"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="131"/>
         <source>The server&apos;s default</source>
         <translation>The server&apos;s default</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="118"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="135"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="119"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="136"/>
         <source>A run fails when the agent is silent for this long</source>
         <translation>A run fails when the agent is silent for this long</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="122"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="139"/>
         <source>&amp;Agent:</source>
         <translation>&amp;Agent:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="123"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="140"/>
         <source>&amp;Command:</source>
         <translation>&amp;Command:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="124"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="141"/>
         <source>LLM &amp;server:</source>
         <translation>LLM &amp;server:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="125"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="142"/>
         <source>&amp;Model:</source>
         <translation>&amp;Model:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="126"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="143"/>
         <source>API &amp;key:</source>
         <translation>API &amp;key:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="127"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="144"/>
         <source>&amp;Silence timeout:</source>
         <translation>&amp;Silence timeout:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="131"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="148"/>
         <source>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</source>
         <translation>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</translation>
     </message>
@@ -473,27 +559,27 @@ Last message: %2</translation>
 <context>
     <name>rill::StreamInspector</name>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="85"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="90"/>
         <source>Select an event to see its data.</source>
         <translation>Select an event to see its data.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="125"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="130"/>
         <source>Buffered: %1 events in %2 ms after %3 s of silence — the server or a proxy holds events back</source>
         <translation>Buffered: %1 events in %2 ms after %3 s of silence — the server or a proxy holds events back</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="133"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="138"/>
         <source>Waiting for the first event: %1 s since the request</source>
         <translation>Waiting for the first event: %1 s since the request</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="134"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="139"/>
         <source>Waiting: no event for %1 s</source>
         <translation>Waiting: no event for %1 s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/streaminspector.cpp" line="138"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="143"/>
         <source>Live so far: %n event(s), none held back and sent in a burst</source>
         <translation>
             <numerusform>Live so far: %n event, none held back and sent in a burst</numerusform>
@@ -501,7 +587,7 @@ Last message: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/streaminspector.cpp" line="139"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="144"/>
         <source>Live: %n event(s), none held back and sent in a burst</source>
         <translation>
             <numerusform>Live: %n event, none held back and sent in a burst</numerusform>
@@ -509,7 +595,7 @@ Last message: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="141"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="146"/>
         <source>No events yet. Send a message: every event of its stream shows here as it arrives.</source>
         <translation>No events yet. Send a message: every event of its stream shows here as it arrives.</translation>
     </message>
@@ -517,22 +603,22 @@ Last message: %2</translation>
 <context>
     <name>rill::StreamInspectorDock</name>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="167"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="172"/>
         <source>Stream Inspector</source>
         <translation>Stream Inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="179"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="184"/>
         <source>Stream &amp;Inspector</source>
         <translation>Stream &amp;Inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="181"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="186"/>
         <source>Show every raw event of the stream with its timing</source>
         <translation>Show every raw event of the stream with its timing</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="205"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="210"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ChatModelJson</name>
     <message>
-        <location filename="../../ui/widgets/chatmodeljson.cpp" line="92"/>
+        <location filename="../../ui/widgets/chatmodeljson.cpp" line="102"/>
         <source>row %1 is not a chat item</source>
         <translation>第 %1 行不是聊天条目</translation>
     </message>
@@ -68,64 +68,82 @@
         <translation>服务器 %1 秒内没有发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="156"/>
-        <source>The server answered with &quot;%1&quot;, not an event stream (text/event-stream).</source>
-        <translation>服务器返回的是“%1”，而不是事件流（text/event-stream）。</translation>
+        <location filename="../../ui/net/chatclient.cpp" line="164"/>
+        <source>The server at %1 does not send Rill&apos;s event stream (it answered with %2). Check the server&apos;s address in Settings.</source>
+        <translation>%1 上的服务器没有发送 Rill 的事件流（它的回答是 %2）。请在设置中检查服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="157"/>
+        <location filename="../../ui/net/chatclient.cpp" line="166"/>
         <source>no content type</source>
         <translation>无内容类型</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="196"/>
+        <location filename="../../ui/net/chatclient.cpp" line="205"/>
         <source>The server sent an event that is not a JSON object (%1): %2</source>
         <translation>服务器发送的事件不是 JSON 对象（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="275"/>
+        <location filename="../../ui/net/chatclient.cpp" line="251"/>
+        <source>The server no longer knows this conversation (it may have restarted). Retry, or send your next message: either starts it again with its history.</source>
+        <translation>服务器已不再记得这个对话（它可能重启过）。点“重试”或发送下一条消息，都会带着对话记录重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="264"/>
+        <source>The connection to the server was lost, and it could not be resumed (%1).</source>
+        <translation>与服务器的连接已断开，且无法恢复（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="268"/>
+        <source>Rill cannot reach the server at %1 (%2). Check that it is running, then retry.</source>
+        <translation>Rill 无法连接到 %1 上的服务器（%2）。请确认它正在运行，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/chatclient.cpp" line="302"/>
         <source>The server needs a token (401): %1. Enter it in Settings, or start Rill with --connect URL --token TOKEN.</source>
         <translation>服务器需要令牌（401）：%1。请在设置中填写令牌，或用 --connect URL --token TOKEN 启动 Rill。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="278"/>
+        <location filename="../../ui/net/chatclient.cpp" line="305"/>
         <source>The server did not accept the token (401): %1. Check the token in Settings.</source>
         <translation>服务器不接受该令牌（401）：%1。请检查设置中的令牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="281"/>
+        <location filename="../../ui/net/chatclient.cpp" line="308"/>
         <source>The server refused this request (403): %1</source>
         <translation>服务器拒绝了此请求（403）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="285"/>
+        <location filename="../../ui/net/chatclient.cpp" line="312"/>
         <source>The server is busy (503): %1. Try again later.</source>
         <translation>服务器繁忙（503）：%1。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="286"/>
+        <location filename="../../ui/net/chatclient.cpp" line="313"/>
         <source>The server is busy (503): %1. Try again in %2 s.</source>
         <translation>服务器繁忙（503）：%1。请在 %2 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="290"/>
-        <source>The server answered %1: %2</source>
-        <translation>服务器返回 %1：%2</translation>
+        <location filename="../../ui/net/chatclient.cpp" line="317"/>
+        <source>The server could not take this message (HTTP %1: %2).</source>
+        <translation>服务器无法接收这条消息（HTTP %1：%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="239"/>
-        <source>Cannot reach the server at %1: %2</source>
-        <translation>无法连接到服务器 %1：%2</translation>
+        <location filename="../../ui/net/chatclient.cpp" line="324"/>
+        <source>The connection to the server was lost (%1).</source>
+        <translation>与服务器的连接已断开（%1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="266"/>
+        <location filename="../../ui/net/chatclient.cpp" line="293"/>
         <source>the stream ended before its done event</source>
         <translation>数据流在收到完成事件前就结束了</translation>
     </message>
+</context>
+<context>
+    <name>rill::ChatDelegate</name>
     <message>
-        <location filename="../../ui/net/chatclient.cpp" line="297"/>
-        <source>Connection lost: %1</source>
-        <translation>连接已断开：%1</translation>
+        <location filename="../../ui/widgets/chatdelegate.cpp" line="34"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
     </message>
 </context>
 <context>
@@ -154,17 +172,17 @@
 <context>
     <name>rill::ConversationKeeper</name>
     <message>
-        <location filename="../../ui/widgets/conversationkeeper.cpp" line="65"/>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="86"/>
         <source>The conversation could not be saved: %1</source>
         <translation>无法保存对话：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationkeeper.cpp" line="91"/>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="105"/>
         <source>The conversation “%1” cannot be opened: %2</source>
         <translation>无法打开对话“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationkeeper.cpp" line="114"/>
+        <location filename="../../ui/widgets/conversationkeeper.cpp" line="128"/>
         <source>The conversation could not be deleted: %1</source>
         <translation>无法删除对话：%1</translation>
     </message>
@@ -187,37 +205,37 @@ Last message: %2</source>
 <context>
     <name>rill::ConversationSidebar</name>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="20"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="38"/>
         <source>&amp;Rename</source>
         <translation>重命名(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="21"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="39"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="29"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="47"/>
         <source>&amp;Conversations</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="33"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="51"/>
         <source>Conversations</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="105"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="125"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="106"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="126"/>
         <source>Delete “%1”? This cannot be undone.</source>
         <translation>删除“%1”？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="109"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="129"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -225,29 +243,29 @@ Last message: %2</source>
 <context>
     <name>rill::ConversationStore</name>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="63"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="72"/>
         <source>not a name Rill gives its conversation files</source>
         <translation>不是 Rill 对话文件的命名格式</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="90"/>
-        <location filename="../../ui/store/conversationstore.cpp" line="146"/>
-        <location filename="../../ui/store/conversationstore.cpp" line="204"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="99"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="185"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="247"/>
         <source>no such conversation</source>
         <translation>没有这个对话</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="112"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="152"/>
         <source>invalid conversation id</source>
         <translation>无效的对话 id</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="133"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="169"/>
         <source>a title cannot be empty</source>
         <translation>标题不能为空</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="184"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="227"/>
         <source>cannot create the folder %1</source>
         <translation>无法创建文件夹 %1</translation>
     </message>
@@ -255,109 +273,124 @@ Last message: %2</source>
 <context>
     <name>rill::MainWindow</name>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="34"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="39"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="36"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="41"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="38"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="43"/>
         <source>Streaming</source>
         <translation>正在接收</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="40"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="45"/>
         <source>Reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="57"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="62"/>
         <source>Rill</source>
         <translation>Rill</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="97"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="104"/>
         <source>&amp;New Chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="100"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="107"/>
         <source>Start a new conversation</source>
         <translation>开始新的对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="104"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="111"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="111"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="123"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="117"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="129"/>
+        <source>S&amp;top Answer</source>
+        <translation>停止回答(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="135"/>
+        <source>Show &amp;Sidebar</source>
+        <translation>显示侧栏(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="142"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="124"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="148"/>
+        <source>&amp;Chat</source>
+        <translation>聊天(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="153"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="140"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="172"/>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="231"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="296"/>
         <source>The conversation could not be renamed: %1</source>
         <translation>无法重命名对话：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/mainwindow.cpp" line="265"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="330"/>
         <source>%n conversation file(s) could not be read and were skipped: %1</source>
         <translation>
             <numerusform>有 %n 个对话文件无法读取，已跳过：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="271"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="336"/>
         <source>Left as they are in %1</source>
         <translation>这些文件原样保留在 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="291"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="362"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="291"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="362"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="292"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="363"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="292"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="363"/>
         <source>Send the message (Enter)</source>
         <translation>发送消息（Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="300"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="372"/>
         <source>No server</source>
         <translation>未设置服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="300"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="372"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
@@ -365,106 +398,159 @@ Last message: %2</source>
 <context>
     <name>rill::PlanCardPainter</name>
     <message>
-        <location filename="../../ui/widgets/plancardpainter.cpp" line="121"/>
+        <location filename="../../ui/widgets/plancardpainter.cpp" line="74"/>
+        <source>Failed · %1</source>
+        <translation>失败 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plancardpainter.cpp" line="76"/>
+        <source>Stopped · %1</source>
+        <translation>已停止 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plancardpainter.cpp" line="78"/>
+        <source>Not finished · %1</source>
+        <translation>未完成 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plancardpainter.cpp" line="146"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
 </context>
 <context>
+    <name>rill::RunNotice</name>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="15"/>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="21"/>
+        <source>Send the message again, with the conversation so far</source>
+        <translation>带着目前的对话记录重新发送这条消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="40"/>
+        <source>The connection to the server was lost. Reconnecting…</source>
+        <translation>与服务器的连接已断开，正在重新连接…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="55"/>
+        <source>The server could not be reached.</source>
+        <translation>无法连接到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="58"/>
+        <source>The connection to the server was lost.</source>
+        <translation>与服务器的连接已断开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="61"/>
+        <source>The server no longer knows this conversation. Retry starts it again with its history.</source>
+        <translation>服务器已不再记得这个对话。点“重试”会带着对话记录重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/runnotice.cpp" line="66"/>
+        <source>The answer failed.</source>
+        <translation>回答失败。</translation>
+    </message>
+</context>
+<context>
     <name>rill::SettingsDialog</name>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="19"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="37"/>
         <source>&amp;Embedded server (on this computer)</source>
         <translation>内置服务器（在本机运行）(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="20"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="38"/>
         <source>&amp;Remote server</source>
         <translation>远程服务器(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="33"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="51"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="46"/>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="116"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="64"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="133"/>
         <source>Only if the server asks for one</source>
         <translation>仅在服务器要求时填写</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="56"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="73"/>
         <source>&amp;URL:</source>
         <translation>地址(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="58"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="75"/>
         <source>&amp;Token:</source>
         <translation>令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="109"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="126"/>
         <source>Demo music assistant</source>
         <translation>演示音乐助手</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="110"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="127"/>
         <source>External process (JSON lines)</source>
         <translation>外部进程（JSON 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="111"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="128"/>
         <source>OpenAI-compatible LLM server</source>
         <translation>兼容 OpenAI 的大模型服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="114"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="131"/>
         <source>The server&apos;s default</source>
         <translation>服务器默认值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="118"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="135"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="119"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="136"/>
         <source>A run fails when the agent is silent for this long</source>
         <translation>智能体沉默超过这么久时，本次运行失败</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="122"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="139"/>
         <source>&amp;Agent:</source>
         <translation>智能体(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="123"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="140"/>
         <source>&amp;Command:</source>
         <translation>命令(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="124"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="141"/>
         <source>LLM &amp;server:</source>
         <translation>大模型服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="125"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="142"/>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="126"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="143"/>
         <source>API &amp;key:</source>
         <translation>API 密钥(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="127"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="144"/>
         <source>&amp;Silence timeout:</source>
         <translation>沉默超时(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/settingsdialog.cpp" line="131"/>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="148"/>
         <source>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</source>
         <translation>&lt;b&gt;内置服务器的智能体&lt;/b&gt;</translation>
     </message>
@@ -472,41 +558,41 @@ Last message: %2</source>
 <context>
     <name>rill::StreamInspector</name>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="85"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="90"/>
         <source>Select an event to see its data.</source>
         <translation>选择一个事件以查看其数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="125"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="130"/>
         <source>Buffered: %1 events in %2 ms after %3 s of silence — the server or a proxy holds events back</source>
         <translation>被缓冲：沉默 %3 秒后，%1 个事件在 %2 毫秒内一起到达——服务器或代理扣住了事件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="133"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="138"/>
         <source>Waiting for the first event: %1 s since the request</source>
         <translation>等待第一个事件：距请求已 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="134"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="139"/>
         <source>Waiting: no event for %1 s</source>
         <translation>等待中：已 %1 秒没有事件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/streaminspector.cpp" line="138"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="143"/>
         <source>Live so far: %n event(s), none held back and sent in a burst</source>
         <translation>
             <numerusform>目前为实时：%n 个事件，没有被扣住后集中发送</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/streaminspector.cpp" line="139"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="144"/>
         <source>Live: %n event(s), none held back and sent in a burst</source>
         <translation>
             <numerusform>实时：%n 个事件，没有被扣住后集中发送</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="141"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="146"/>
         <source>No events yet. Send a message: every event of its stream shows here as it arrives.</source>
         <translation>还没有事件。发送一条消息：其事件流中的每个事件到达时都会显示在这里。</translation>
     </message>
@@ -514,22 +600,22 @@ Last message: %2</source>
 <context>
     <name>rill::StreamInspectorDock</name>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="167"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="172"/>
         <source>Stream Inspector</source>
         <translation>事件流检查器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="179"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="184"/>
         <source>Stream &amp;Inspector</source>
         <translation>事件流检查器(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="181"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="186"/>
         <source>Show every raw event of the stream with its timing</source>
         <translation>显示事件流中的每个原始事件及其时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/streaminspector.cpp" line="205"/>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="210"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>

@@ -175,7 +175,10 @@ void TestDeltaRendering::windowStreamsAnLlmAnswer()
     ChatModel *model = window.model();
     QStringList seen; // the answer row's text after each change
     connect(model, &QAbstractItemModel::dataChanged, this,
-        [&](const QModelIndex &index) { seen.append(model->item(index.row()).text); });
+        [&](const QModelIndex &index, const QModelIndex &, const QList<int> &roles) {
+            if (roles.contains(ChatModel::TextRole)) // not the answer's end mark
+                seen.append(model->item(index.row()).text);
+        });
     connect(model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &, int row) {
         if (model->item(row).kind == ChatItem::Kind::Assistant)
             seen.append(model->item(row).text);

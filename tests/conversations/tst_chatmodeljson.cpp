@@ -27,6 +27,9 @@ QList<ChatItem> sample()
         { Kind::Error, u"step 2 failed (500)"_s, {} },
         { Kind::Plan, {}, {} },
         { Kind::Assistant, QString(), {} },
+        { Kind::Assistant, u"cut short"_s, {}, rill::RunEnd::Stopped },
+        { Kind::Plan, {}, { PlanStep { u"1. one"_s, StepState::Failed, {} } },
+            rill::RunEnd::Failed },
     };
 }
 
@@ -37,6 +40,7 @@ void compareItems(const QList<ChatItem> &actual, const QList<ChatItem> &expected
         QCOMPARE(actual.at(i).kind, expected.at(i).kind);
         QCOMPARE(actual.at(i).text, expected.at(i).text);
         QCOMPARE(actual.at(i).steps, expected.at(i).steps);
+        QCOMPARE(actual.at(i).end, expected.at(i).end);
     }
 }
 
@@ -77,6 +81,10 @@ void TestChatModelJson::format()
     QCOMPARE(steps.at(1).toObject().value(u"state"_s).toString(), u"failed"_s);
     QCOMPARE(steps.at(3).toObject().value(u"state"_s).toString(), u"running"_s);
     QCOMPARE(steps.at(0).toObject().value(u"detail"_s).toString(), u"got it"_s);
+    // How a run ended is written only when it did not complete.
+    QVERIFY(!json.at(2).toObject().contains(u"end"_s));
+    QCOMPARE(json.at(6).toObject().value(u"end"_s).toString(), u"stopped"_s);
+    QCOMPARE(json.at(7).toObject().value(u"end"_s).toString(), u"failed"_s);
     QCOMPARE(json.at(3).toObject().value(u"kind"_s).toString(), u"error"_s);
 }
 
@@ -124,12 +132,13 @@ void TestChatModelJson::history()
 {
     const QJsonArray history = rill::chatHistoryJson(sample(), 64 * 1024, 200);
     // Only what was said: no plans, no errors, oldest first.
-    QCOMPARE(history.size(), 3);
+    QCOMPARE(history.size(), 4);
     QCOMPARE(history.at(0).toObject().value(u"type"_s).toString(), u"user"_s);
     QCOMPARE(history.at(0).toObject().value(u"content"_s).toString(), sample().at(0).text);
     QCOMPARE(history.at(1).toObject().value(u"type"_s).toString(), u"assistant"_s);
     QCOMPARE(history.at(1).toObject().value(u"content"_s).toString(), sample().at(2).text);
     QCOMPARE(history.at(2).toObject().value(u"content"_s).toString(), QString());
+    QCOMPARE(history.at(3).toObject().value(u"content"_s).toString(), u"cut short"_s);
 }
 
 void TestChatModelJson::historyKeepsNewestWithinBudget()

@@ -539,7 +539,10 @@ private slots:
         client.send(QString());
         QTRY_COMPARE_WITH_TIMEOUT(timeline.finished, 1, 5000);
         QCOMPARE(timeline.errors.size(), 1);
-        QVERIFY2(timeline.errors.first().contains(u"text/event-stream"_s),
+        // Says what came instead, and where to look.
+        QVERIFY2(timeline.errors.first().contains(u"does not send Rill's event stream"_s)
+                && timeline.errors.first().contains(u"text/html"_s)
+                && timeline.errors.first().contains(u"Settings"_s),
             qPrintable(timeline.errors.first()));
         QCOMPARE(client.state(), ChatClient::State::Idle);
     }
@@ -592,9 +595,11 @@ private slots:
         client.send(u"hi"_s);
         QTRY_COMPARE_WITH_TIMEOUT(timeline.finished, 1, 5000);
         QCOMPARE(timeline.errors.size(), 1);
-        QVERIFY2(timeline.errors.first().contains(u"Cannot reach"_s),
+        QVERIFY2(timeline.errors.first().startsWith(u"Rill cannot reach the server at"_s),
             qPrintable(timeline.errors.first()));
         QCOMPARE(client.state(), ChatClient::State::Idle);
+        QCOMPARE(client.lastFailure(), ChatClient::Failure::Unreachable);
+        QVERIFY(client.canRetry());
         qInfo("refused as reported: %s", qPrintable(timeline.errors.first()));
     }
 

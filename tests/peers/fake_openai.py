@@ -4,6 +4,7 @@ library only: POST /v1/chat/completions with "stream": true answers with the Ope
 streaming format, one content chunk per --delay seconds, then [DONE].
 
   python3 tests/peers/fake_openai.py --port 0     # prints "LISTENING <port>"
+  python3 tests/peers/fake_openai.py --port 0 --rich --delay 0.005   # long rich answers
   rill --agent openai --llm-url http://127.0.0.1:<port>
 
 The answer is a short markdown text that quotes the last user message and says how
@@ -25,9 +26,28 @@ def answer_for(messages):
             + "\n\n```python\nprint('streamed token by token')\n```\n")
 
 
+def rich_answer_for(messages):
+    """A long answer as a model writes one: headings, two code blocks (one with a long
+    line), a table, a 40-item list, and HTML a model might quote, which must show as text."""
+    last = next((m.get("content", "") for m in reversed(messages) if m.get("role") == "user"), "")
+    items = "\n".join(f"{i}. Item {i} of the list, with a few words to read" for i in range(1, 41))
+    return (f"<think>The user said {last!r}; answer at length.</think>\n\n"
+            f"# Answer {len(messages) // 2 + 1}\n\nYou said **{last}**. Tags stay text: "
+            "<b>bold?</b> <img src=x> <img src=\"file:///etc/passwd\"> "
+            "<script>alert(1)</script> <a href=\"javascript:alert(1)\">link</a>\n\n"
+            "## Code\n\n```python\ndef greet(name):\n    return f'hello {name}'\n```\n\n"
+            "```sh\ncurl -N -H 'Accept: text/event-stream' "
+            + "--data '{\"message\": \"a very long line\"}' " * 4
+            + "http://127.0.0.1:8000/chat\n```\n\n"
+            "## Table\n\n| Server | p50 (ms) | Notes |\n|---|---:|---|\n"
+            "| rill | 1.2 | 晴天 |\n| seed | 3.4 | buffered |\n\n"
+            f"## List\n\n{items}\n\nThe very last line of answer {len(messages) // 2 + 1}.\n")
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     delay = 0.05
+    rich = False
 
     def log_message(self, fmt, *args):
         print("fake_openai: " + fmt % args, file=sys.stderr, flush=True)
@@ -58,7 +78,8 @@ class Handler(BaseHTTPRequestHandler):
 
         chunk({"role": "assistant", "content": ""})
         # Words and the spaces or newlines after them, like an LLM's tokens.
-        for piece in re.findall(r"\S+\s*|\s+", answer_for(messages)):
+        answer = rich_answer_for(messages) if self.rich else answer_for(messages)
+        for piece in re.findall(r"\S+\s*|\s+", answer):
             time.sleep(self.delay)
             chunk({"content": piece})
         chunk({}, "stop")
@@ -79,8 +100,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--delay", type=float, default=0.05)
+    parser.add_argument("--rich", action="store_true",
+                        help="a long Markdown answer with code, a table, a list and HTML tags")
     args = parser.parse_args()
     Handler.delay = args.delay
+    Handler.rich = args.rich
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     print(f"LISTENING {server.server_address[1]}", flush=True)
     try:

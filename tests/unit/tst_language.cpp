@@ -92,8 +92,8 @@ void TestLanguage::installChinese()
     QCOMPARE(translated("rill::MainWindow", "Streaming"), QStringLiteral("正在接收"));
     QCOMPARE(translated("rill::MainWindow", "Server: %1"), QStringLiteral("服务器：%1"));
     QCOMPARE(translated("rill::PlanCardPainter", "Plan"), QStringLiteral("计划"));
-    QCOMPARE(
-        translated("rill::ChatClient", "Connection lost: %1"), QStringLiteral("连接已断开：%1"));
+    QCOMPARE(translated("rill::ChatClient", "The connection to the server was lost (%1)."),
+        QStringLiteral("与服务器的连接已断开（%1）。"));
 }
 
 void TestLanguage::installEnglish()

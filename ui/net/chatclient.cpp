@@ -67,10 +67,17 @@ void ChatClient::send(const QString &message, const QJsonArray &history)
         return;
     m_pendingMessage = message;
     m_pendingHistory = history;
+    m_failure = Failure::None;
     m_reconnects = 0;
     m_parser = SseParser();
     m_lastEventId.clear();
     openStream(false);
+}
+
+void ChatClient::retry()
+{
+    if (!m_pendingMessage.isEmpty())
+        send(m_pendingMessage, m_pendingHistory);
 }
 
 void ChatClient::stop()
@@ -153,8 +160,10 @@ bool ChatClient::acceptHead()
         return true;
     const QString type = m_reply->header(QNetworkRequest::ContentTypeHeader).toString();
     if (!type.startsWith(QLatin1String("text/event-stream"), Qt::CaseInsensitive)) {
-        finish(tr("The server answered with \"%1\", not an event stream (text/event-stream).")
-                   .arg(type.isEmpty() ? tr("no content type") : type));
+        finish(
+            tr("The server at %1 does not send Rill's event stream (it answered with %2). "
+               "Check the server's address in Settings.")
+                .arg(m_serverUrl.toDisplayString(), type.isEmpty() ? tr("no content type") : type));
         return false;
     }
     m_headersChecked = true;
@@ -216,6 +225,7 @@ void ChatClient::handleMessage(const Message &message)
     } else if (message.type == MessageType::Delta) {
         emit deltaReceived(message.content);
     } else if (message.type == MessageType::Error) {
+        m_failure = Failure::Agent;
         emit errorOccurred(message.content);
     } else if (message.type == MessageType::Done) {
         m_sawDone = true;
@@ -233,16 +243,33 @@ void ChatClient::onReplyFinished()
         finish(); // the run is over and nothing was left to replay
         return;
     }
+    if (status == 404 && m_state == State::Reconnecting) {
+        // The server restarted or forgot the session while the stream was
+        // down. It takes the conversation again from the history the window
+        // keeps, in a new session.
+        m_sessionId.clear();
+        finish(tr("The server no longer knows this conversation (it may have restarted). "
+                  "Retry, or send your next message: either starts it again with its history."),
+            Failure::SessionUnknown);
+        return;
+    }
     if (status >= 300 || (status == 0 && !m_headersChecked)) {
-        const QString reason = status >= 300
-            ? httpErrorText(status, reply)
-            : tr("Cannot reach the server at %1: %2")
-                  .arg(m_serverUrl.toDisplayString(), reply->errorString());
         if (m_state == State::Reconnecting && status == 0 && m_reconnects < m_maxReconnects) {
             connectionLost(reply->errorString());
             return;
         }
-        finish(reason);
+        if (status >= 300) {
+            finish(httpErrorText(status, reply));
+        } else if (m_state == State::Reconnecting) {
+            finish(tr("The connection to the server was lost, and it could not be resumed (%1).")
+                       .arg(reply->errorString()),
+                Failure::ConnectionLost);
+        } else {
+            finish(tr("Rill cannot reach the server at %1 (%2). Check that it is running, then "
+                      "retry.")
+                       .arg(m_serverUrl.toDisplayString(), reply->errorString()),
+                Failure::Unreachable);
+        }
         return;
     }
     // An answer with no body never signals readyRead, so its head is checked here.
@@ -287,14 +314,14 @@ QString ChatClient::httpErrorText(int status, QNetworkReply *reply)
                   .arg(detail, QString::fromLatin1(retryAfter));
     }
     default:
-        return tr("The server answered %1: %2").arg(status).arg(detail);
+        return tr("The server could not take this message (HTTP %1: %2).").arg(status).arg(detail);
     }
 }
 
 void ChatClient::connectionLost(const QString &why)
 {
     if (m_lastEventId.isEmpty() || m_reconnects >= m_maxReconnects) {
-        finish(tr("Connection lost: %1").arg(why));
+        finish(tr("The connection to the server was lost (%1).").arg(why), Failure::ConnectionLost);
         return;
     }
     ++m_reconnects;
@@ -302,8 +329,10 @@ void ChatClient::connectionLost(const QString &why)
     m_reconnectTimer.start(m_parser.reconnectionTimeMs().value_or(kDefaultRetryMs));
 }
 
-void ChatClient::finish(const QString &error)
+void ChatClient::finish(const QString &error, Failure failure)
 {
+    if (!error.isEmpty())
+        m_failure = failure;
     dropReply();
     m_reconnectTimer.stop();
     m_idleTimer.stop();

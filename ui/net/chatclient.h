@@ -29,6 +29,17 @@ class ChatClient : public QObject
 public:
     enum class State { Idle, Connecting, Streaming, Reconnecting };
     Q_ENUM(State)
+    // Why the last run ended without its done event, as far as the window
+    // can act on it.
+    enum class Failure {
+        None, // it completed, or was stopped
+        Unreachable, // no connection to the server at all
+        ConnectionLost, // the stream broke and could not be resumed
+        SessionUnknown, // the server no longer knows the session (it restarted)
+        Agent, // the agent reported an error (its LLM server was unreachable, say)
+        Other, // an HTTP error or an answer that is not an event stream
+    };
+    Q_ENUM(Failure)
 
     explicit ChatClient(QObject *parent = nullptr);
     ~ChatClient() override;
@@ -49,12 +60,19 @@ public:
     // The conversation's id as the server named it; empty before the first event.
     QString sessionId() const { return m_sessionId; }
     void setSessionId(const QString &id) { m_sessionId = id; }
+    Failure lastFailure() const { return m_failure; }
+    // Whether sending the last message again may help: the server could not
+    // be reached, the connection broke, the session was forgotten, or the
+    // agent failed (often for a reason of its own that passes).
+    bool canRetry() const { return m_failure != Failure::None && m_failure != Failure::Other; }
 
 public slots:
     // Starts a run: POST /chat with {"sessionId", "message", "history"}. Ignored
     // while busy. `history` is the conversation so far as this window kept it
     // ([{"type": "user"|"assistant", "content"}]), for a server that restarted.
     void send(const QString &message, const QJsonArray &history = {});
+    // Sends the last message again, with the history it had; ignored while busy.
+    void retry();
     // Aborts the stream; the server sees the disconnect and cancels the run.
     void stop();
     // Forgets the session id, so the next send starts a new conversation.
@@ -90,7 +108,7 @@ private:
     void connectionLost(const QString &why);
     // A readable reason for an HTTP error answer (401, 403 and 503 say what to do).
     QString httpErrorText(int status, QNetworkReply *reply);
-    void finish(const QString &error = {});
+    void finish(const QString &error = {}, Failure failure = Failure::Other);
     void setState(State state);
     void dropReply();
 
@@ -110,6 +128,7 @@ private:
     // may already hold the id of an event cut off by the drop).
     QString m_lastEventId;
     State m_state = State::Idle;
+    Failure m_failure = Failure::None;
     int m_reconnects = 0;
     int m_maxReconnects = 5;
     bool m_headersChecked = false;

@@ -6,6 +6,7 @@
 
 #include <QAbstractItemView>
 #include <QAbstractTextDocumentLayout>
+#include <QFontMetrics>
 #include <QPainter>
 #include <QTextDocument>
 
@@ -21,6 +22,24 @@ namespace {
 ChatItem::Kind kindOf(const QModelIndex &index)
 {
     return ChatItem::Kind(index.data(ChatModel::KindRole).toInt());
+}
+
+// The line under an answer that did not end as it would have ("Stopped"),
+// or empty.
+QString endCaption(const QModelIndex &index)
+{
+    if (kindOf(index) != ChatItem::Kind::Assistant
+        || RunEnd(index.data(ChatModel::EndRole).toInt()) != RunEnd::Stopped)
+        return {};
+    return ChatDelegate::tr("Stopped");
+}
+
+QFont captionFont(const QFont &font)
+{
+    QFont caption = font;
+    caption.setPointSizeF(font.pointSizeF() * 0.9);
+    caption.setItalic(true);
+    return caption;
 }
 
 } // namespace
@@ -67,9 +86,12 @@ const PlanCardPainter &ChatDelegate::planCard(
 {
     PlanCardEntry &entry = m_planCards[index.row()];
     const PlanSteps steps = index.data(ChatModel::StepsRole).value<PlanSteps>();
-    if (!entry.card || entry.width != width || entry.font != font || entry.steps != steps) {
-        entry.card = std::make_unique<PlanCardPainter>(steps, font, width);
+    const auto end = RunEnd(index.data(ChatModel::EndRole).toInt());
+    if (!entry.card || entry.width != width || entry.font != font || entry.steps != steps
+        || entry.end != end) {
+        entry.card = std::make_unique<PlanCardPainter>(steps, end, font, width);
         entry.steps = steps;
+        entry.end = end;
         entry.font = font;
         entry.width = width;
     }
@@ -82,7 +104,10 @@ QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelInd
     if (kindOf(index) == ChatItem::Kind::Plan)
         return { width,
             planCard(index, option.font, bubbleWidth(width)).height() + 2 * RowMarginY };
-    return { width, layoutText(option, index, width).rect.height() + 2 * RowMarginY };
+    int height = layoutText(option, index, width).rect.height() + 2 * RowMarginY;
+    if (!endCaption(index).isEmpty())
+        height += QFontMetrics(captionFont(option.font)).height() + CaptionGap;
+    return { width, height };
 }
 
 void ChatDelegate::paint(
@@ -128,6 +153,17 @@ void ChatDelegate::paint(
     painter->setClipRect(context.clip.adjusted(-2, -2, 2, 2));
     bubble.document->documentLayout()->draw(painter, context);
     painter->restore();
+
+    const QString caption = endCaption(index);
+    if (!caption.isEmpty()) {
+        painter->save();
+        painter->setFont(captionFont(option.font));
+        painter->setPen(colors.muted);
+        const QRectF below(rect.left() + PaddingX, rect.bottom() + CaptionGap,
+            rect.width() - PaddingX, painter->fontMetrics().height());
+        painter->drawText(below, Qt::AlignLeft | Qt::AlignTop, caption);
+        painter->restore();
+    }
 }
 
 } // namespace rill

@@ -29,6 +29,9 @@ public:
     void setSpinnerAngle(int degrees) { m_spinnerAngle = degrees; }
     int spinnerAngle() const { return m_spinnerAngle; }
 
+    // The text of `row` as last laid out for painting, or null.
+    const QTextDocument *renderedText(int row) const { return m_documents.cached(row); }
+
     // Forgets the laid-out text of all rows, for when rows were removed.
     void clearCache()
     {
@@ -48,13 +51,14 @@ private:
     static int rowWidth(const QStyleOptionViewItem &option);
     static int bubbleWidth(int rowWidth);
 
-    // The plan card of a row, laid out again only when its steps, the font or
-    // the width changed.
+    // The plan card of a row, laid out again only when its steps, its end,
+    // the font or the width changed.
     const PlanCardPainter &planCard(const QModelIndex &index, const QFont &font, int width) const;
 
     struct PlanCardEntry
     {
         PlanSteps steps;
+        RunEnd end = RunEnd::Open;
         QFont font;
         int width = 0;
         std::unique_ptr<PlanCardPainter> card;

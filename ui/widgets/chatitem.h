@@ -20,6 +20,14 @@ struct PlanStep
 
 using PlanSteps = QList<PlanStep>;
 
+// How the run an answer or a plan belongs to ended, for the marks on them.
+enum class RunEnd {
+    Completed, // or not known: rows kept before this was recorded
+    Open, // still under way
+    Stopped, // by the user
+    Failed, // an error ended it: the server, the agent or the connection
+};
+
 // One row of the chat.
 struct ChatItem
 {
@@ -28,6 +36,7 @@ struct ChatItem
     Kind kind = Kind::User;
     QString text; // plain for User and Error, markdown for Assistant, empty for Plan
     PlanSteps steps; // Plan only
+    RunEnd end = RunEnd::Completed; // Assistant and Plan
 };
 
 } // namespace rill

@@ -54,6 +54,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return item.kind == ChatItem::Kind::Plan ? QVariant::fromValue(item.steps) : QVariant();
     case BusyRole:
         return isBusy(item.steps);
+    case EndRole:
+        return int(item.end);
     default:
         return {};
     }
@@ -66,6 +68,7 @@ QHash<int, QByteArray> ChatModel::roleNames() const
     names.insert(TextRole, "text");
     names.insert(StepsRole, "steps");
     names.insert(BusyRole, "busy");
+    names.insert(EndRole, "end");
     return names;
 }
 
@@ -90,9 +93,17 @@ StepState ChatModel::stepStateFromString(const QString &state)
 
 void ChatModel::addUserMessage(const QString &text)
 {
+    startTurn();
+    append({ ChatItem::Kind::User, text, {} });
+}
+
+void ChatModel::startTurn()
+{
     m_planRow = -1;
     m_streamRow = -1;
-    append({ ChatItem::Kind::User, text, {} });
+    m_answerRow = -1;
+    m_stopping = false;
+    m_failed = false;
 }
 
 void ChatModel::addAssistantMessage(const QString &markdown)
@@ -109,6 +120,7 @@ void ChatModel::addAssistantMessage(const QString &markdown)
     }
     m_streamRow = -1;
     append({ ChatItem::Kind::Assistant, markdown, {} });
+    m_answerRow = int(m_items.size()) - 1;
 }
 
 void ChatModel::appendAssistantDelta(const QString &text)
@@ -116,8 +128,8 @@ void ChatModel::appendAssistantDelta(const QString &text)
     if (text.isEmpty())
         return;
     if (m_streamRow < 0 || m_streamRow != m_items.size() - 1) {
-        append({ ChatItem::Kind::Assistant, text, {} });
-        m_streamRow = int(m_items.size()) - 1;
+        append({ ChatItem::Kind::Assistant, text, {}, RunEnd::Open });
+        m_streamRow = m_answerRow = int(m_items.size()) - 1;
         return;
     }
     m_items[m_streamRow].text += text;
@@ -150,24 +162,47 @@ void ChatModel::setStepState(int step, const QString &state, const QString &deta
 void ChatModel::addError(const QString &reason)
 {
     m_streamRow = -1;
-    append({ ChatItem::Kind::Error, reason, {} });
+    m_failed = true;
+    // One style for every message, whoever wrote it: a server's or an agent's
+    // reason often starts in lower case.
+    QString text = reason;
+    if (!text.isEmpty())
+        text[0] = text.at(0).toUpper();
+    append({ ChatItem::Kind::Error, text, {} });
+}
+
+void ChatModel::markStopped()
+{
+    m_stopping = true;
 }
 
 void ChatModel::endRun()
 {
     m_streamRow = -1;
+    const RunEnd end = m_stopping ? RunEnd::Stopped : m_failed ? RunEnd::Failed : RunEnd::Completed;
+    m_stopping = false;
+    if (m_answerRow >= 0) {
+        const int row = std::exchange(m_answerRow, -1);
+        // A failed run's error row says so already; a stopped answer is marked.
+        const RunEnd answerEnd = end == RunEnd::Stopped ? end : RunEnd::Completed;
+        if (std::exchange(m_items[row].end, answerEnd) != answerEnd)
+            rowChanged(row, { EndRole });
+    }
     if (m_planRow < 0)
         return;
     const int row = std::exchange(m_planRow, -1);
-    PlanSteps &steps = m_items[row].steps;
-    if (!isBusy(steps))
-        return;
-    // A stopped or broken stream leaves its step unfinished, not spinning forever.
-    for (PlanStep &step : steps) {
+    ChatItem &plan = m_items[row];
+    QList<int> roles { EndRole };
+    if (isBusy(plan.steps))
+        roles << Qt::DisplayRole << Qt::AccessibleTextRole << StepsRole << BusyRole;
+    // What was under way when the stream ended did not finish: it failed with
+    // the run, or waits as it was when the user stopped it.
+    for (PlanStep &step : plan.steps) {
         if (step.state == StepState::Running)
-            step.state = StepState::Pending;
+            step.state = end == RunEnd::Failed ? StepState::Failed : StepState::Pending;
     }
-    rowChanged(row, { Qt::DisplayRole, Qt::AccessibleTextRole, StepsRole, BusyRole });
+    plan.end = end;
+    rowChanged(row, roles);
 }
 
 void ChatModel::clear()
@@ -176,6 +211,7 @@ void ChatModel::clear()
     m_items.clear();
     m_planRow = -1;
     m_streamRow = -1;
+    m_answerRow = -1;
     endResetModel();
 }
 
@@ -185,6 +221,7 @@ void ChatModel::setItems(const QList<ChatItem> &items)
     m_items = items;
     m_planRow = -1;
     m_streamRow = -1;
+    m_answerRow = -1;
     endResetModel();
 }
 
@@ -199,7 +236,7 @@ void ChatModel::append(ChatItem item)
 void ChatModel::changeStep(int step, const std::function<bool(PlanStep &)> &change)
 {
     if (m_planRow < 0) {
-        ChatItem card { ChatItem::Kind::Plan, {}, PlanSteps(step) };
+        ChatItem card { ChatItem::Kind::Plan, {}, PlanSteps(step), RunEnd::Open };
         change(card.steps[step - 1]);
         m_planRow = int(m_items.size());
         append(std::move(card));

@@ -21,6 +21,7 @@ public:
         TextRole, // QString: plain (user, error) or markdown (assistant)
         StepsRole, // PlanSteps, for plan rows
         BusyRole, // bool: a plan row with a step running, i.e. something to animate
+        EndRole, // int(RunEnd): how the run of an answer or plan row ended
     };
     Q_ENUM(Role)
 
@@ -40,13 +41,19 @@ public:
 public slots:
     // Starts a new turn: later plan events get a plan card of their own.
     void addUserMessage(const QString &text);
+    // Starts the turn again for the same message (Retry): a new card and answer
+    // after what the failed attempt left, which stays as it was.
+    void startTurn();
     void addAssistantMessage(const QString &markdown);
     // Grows the answer being streamed, or starts one.
     void appendAssistantDelta(const QString &text);
     void setPlanStep(int step, const QString &title);
     void setStepState(int step, const QString &state, const QString &detail);
     void addError(const QString &reason);
-    // The stream is over: nothing it started is still running.
+    // The user is stopping the run: its rows end as stopped, not failed.
+    void markStopped();
+    // The stream is over: nothing it started is still running. Its plan and
+    // answer say how it ended: stopped, failed (an error came), or completed.
     void endRun();
     void clear();
     // Shows a kept conversation: its rows as they were, no run under way.
@@ -63,6 +70,9 @@ private:
     QList<ChatItem> m_items;
     int m_planRow = -1;
     int m_streamRow = -1; // the assistant row deltas are appended to
+    int m_answerRow = -1; // the current run's answer, even after an error
+    bool m_stopping = false;
+    bool m_failed = false;
 };
 
 } // namespace rill

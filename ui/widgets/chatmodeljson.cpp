@@ -14,6 +14,9 @@ using Kind = ChatItem::Kind;
 
 const std::array<QString, 4> kKinds { QStringLiteral("user"), QStringLiteral("assistant"),
     QStringLiteral("plan"), QStringLiteral("error") };
+// Indexed by RunEnd; a completed run is written as no "end" at all.
+const std::array<QString, 4> kEnds { QString(), QString(), QStringLiteral("stopped"),
+    QStringLiteral("failed") };
 const std::array<QString, 4> kStates { QStringLiteral("pending"), QStringLiteral("running"),
     QStringLiteral("done"), QStringLiteral("failed") };
 
@@ -62,6 +65,8 @@ QJsonArray chatItemsToJson(const QList<ChatItem> &items)
         } else {
             object.insert(QStringLiteral("text"), item.text);
         }
+        if (!kEnds[std::size_t(item.end)].isEmpty())
+            object.insert(QStringLiteral("end"), kEnds[std::size_t(item.end)]);
         array.append(object);
     }
     return array;
@@ -86,6 +91,11 @@ std::optional<QList<ChatItem>> chatItemsFromJson(const QJsonArray &items, QStrin
                 ok = object.value(QLatin1String("text")).isString();
                 item.text = object.value(QLatin1String("text")).toString();
             }
+            // Older files have no "end"; one this version does not know is a
+            // mark it cannot show, not a reason to refuse the conversation.
+            const QString end = object.value(QLatin1String("end")).toString();
+            if (!end.isEmpty())
+                item.end = fromName<RunEnd>(kEnds, end).value_or(RunEnd::Completed);
         }
         if (!ok) {
             if (error)

@@ -14,6 +14,7 @@ constexpr int RowMarginY = 5; // half the gap between two bubbles
 constexpr int PaddingX = 12; // inside a bubble
 constexpr int PaddingY = 8;
 constexpr int Radius = 10;
+constexpr int CaptionGap = 2; // between a bubble and the caption under it
 constexpr int MaxBubbleWidth = 720; // lines longer than this are hard to read
 constexpr double BubbleShare = 0.8; // of the view's width, so bubbles look like a dialogue
 } // namespace ChatMetrics

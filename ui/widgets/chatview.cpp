@@ -3,6 +3,8 @@
 #include "ui/widgets/chatdelegate.h"
 #include "ui/widgets/chatmodel.h"
 
+#include <QKeyEvent>
+#include <QPainter>
 #include <QScrollBar>
 
 namespace rill {
@@ -28,6 +30,10 @@ ChatView::ChatView(QWidget *parent)
     // Adjust: a new width means new line breaks, so every row is measured again.
     setResizeMode(Adjust);
     setSelectionMode(NoSelection);
+    // A click (to give the chat the keyboard) would otherwise scroll the row
+    // under the mouse to its top half a second later: a jump to the start of
+    // a long answer.
+    setAutoScroll(false);
     setEditTriggers(NoEditTriggers);
     setFrameShape(QFrame::NoFrame);
 
@@ -68,17 +74,18 @@ void ChatView::dataChanged(
     const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
 {
     const auto affects = [&roles](int role) { return roles.isEmpty() || roles.contains(role); };
-    // QListView lays out every row again on any change of data. That is
-    // needed when a row's height changes (a longer text, a new step line),
-    // wasteful for each piece of a streamed answer, most of which add no
-    // line: a row that keeps its height is only repainted.
-    // A layout already pending measures the row anyway.
-    const bool mayResize = affects(ChatModel::TextRole) || affects(ChatModel::StepsRole);
-    if (!mayResize || m_layoutPending
-        || (topLeft.row() == bottomRight.row() && !heightChanged(topLeft))) {
-        QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
-    } else {
-        QListView::dataChanged(topLeft, bottomRight, roles);
+    // Each row is repainted, and only a row whose height changed is laid out
+    // again, with all rows after it. QListView's own dataChanged would measure
+    // every row for every piece of a streamed answer, most of which add no
+    // line, and it schedules no layout in list mode even so: the grown row
+    // was cut off, the scroll range left as it was. A layout already pending
+    // measures the row anyway.
+    QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
+    const bool mayResize = affects(ChatModel::TextRole) || affects(ChatModel::StepsRole)
+        || affects(ChatModel::EndRole);
+    if (mayResize && !m_layoutPending
+        && (topLeft.row() != bottomRight.row() || heightChanged(topLeft))) {
+        scheduleDelayedItemsLayout();
         m_layoutPending = true;
     }
     if (affects(ChatModel::BusyRole))
@@ -87,11 +94,16 @@ void ChatView::dataChanged(
 
 bool ChatView::heightChanged(const QModelIndex &index) const
 {
-    // visualRect() is what the last layout measured (it runs a pending layout first).
+    // QListView measures a row afresh whenever it is asked for its rectangle,
+    // so the height the last layout gave it is where the next row starts (or
+    // the contents end) less where it starts.
+    const int row = index.row();
+    const int top = rectForIndex(index).top();
+    const int end = row + 1 < model()->rowCount() ? rectForIndex(model()->index(row + 1, 0)).top()
+                                                  : contentsSize().height();
     QStyleOptionViewItem option;
     initViewItemOption(&option);
-    const QSize hint = itemDelegateForIndex(index)->sizeHint(option, index);
-    return hint.height() != visualRect(index).height();
+    return itemDelegateForIndex(index)->sizeHint(option, index).height() != end - top;
 }
 
 void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)
@@ -113,6 +125,70 @@ void ChatView::updateGeometries()
     QListView::updateGeometries();
     // Per-pixel scrolling would otherwise move a wheel notch by a few pixels.
     verticalScrollBar()->setSingleStep(fontMetrics().height() * 2);
+}
+
+void ChatView::keyPressEvent(QKeyEvent *event)
+{
+    QScrollBar *bar = verticalScrollBar();
+    if (event->modifiers() & ~(Qt::ControlModifier | Qt::KeypadModifier)) {
+        QListView::keyPressEvent(event);
+        return;
+    }
+    switch (event->key()) {
+    case Qt::Key_Home:
+        bar->triggerAction(QAbstractSlider::SliderToMinimum);
+        break;
+    case Qt::Key_End:
+        bar->triggerAction(QAbstractSlider::SliderToMaximum);
+        break;
+    case Qt::Key_PageUp:
+        bar->triggerAction(QAbstractSlider::SliderPageStepSub);
+        break;
+    case Qt::Key_PageDown:
+        bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
+        break;
+    case Qt::Key_Up:
+        bar->triggerAction(QAbstractSlider::SliderSingleStepSub);
+        break;
+    case Qt::Key_Down:
+        bar->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+        break;
+    default:
+        QListView::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void ChatView::paintEvent(QPaintEvent *event)
+{
+    QListView::paintEvent(event);
+    if (!hasFocus())
+        return;
+    QPainter painter(viewport());
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(viewport()->rect()).adjusted(1, 1, -1, -1));
+}
+
+void ChatView::focusInEvent(QFocusEvent *event)
+{
+    QListView::focusInEvent(event);
+    viewport()->update();
+}
+
+void ChatView::focusOutEvent(QFocusEvent *event)
+{
+    QListView::focusOutEvent(event);
+    viewport()->update();
+}
+
+void ChatView::scrollContentsBy(int dx, int dy)
+{
+    QListView::scrollContentsBy(dx, dy);
+    // Scrolling moves the pixels, the frame included; it belongs at the edges.
+    if (hasFocus())
+        viewport()->update();
 }
 
 void ChatView::trackBusyRows(int first, int last)

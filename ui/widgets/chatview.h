@@ -28,6 +28,14 @@ public:
     void doItemsLayout() override;
 
 protected:
+    // Home, End, PageUp, PageDown and the arrows scroll the conversation:
+    // with nothing selectable, there is no current item for them to move.
+    void keyPressEvent(QKeyEvent *event) override;
+    // A frame shows where the keyboard is, as the input box shows its own.
+    void paintEvent(QPaintEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
         const QList<int> &roles = {}) override;
     void rowsInserted(const QModelIndex &parent, int start, int end) override;

@@ -7,10 +7,28 @@
 #include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStyledItemDelegate>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace rill {
+
+namespace {
+
+// Titles fit the list's width, elided, rather than widening the rows: a list
+// view lays rows out as wide as the widest hint, and gives the sidebar a
+// horizontal scroll bar for a long first title.
+class TitleDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        return { 0, QStyledItemDelegate::sizeHint(option, index).height() };
+    }
+};
+
+} // namespace
 
 ConversationSidebar::ConversationSidebar(
     ConversationListModel *model, QAction *newChatAction, QWidget *parent)
@@ -35,6 +53,8 @@ ConversationSidebar::ConversationSidebar(
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
     m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setItemDelegate(new TitleDelegate(m_list));
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setUniformItemSizes(true);
     // Rows as tall as a comfortable click target, titles off the frame.
     m_list->setStyleSheet(QStringLiteral("QListView::item { padding: 5px 6px; }"));

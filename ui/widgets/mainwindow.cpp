@@ -8,6 +8,7 @@
 #include "ui/widgets/conversationkeeper.h"
 #include "ui/widgets/conversationsidebar.h"
 #include "ui/widgets/messageinput.h"
+#include "ui/widgets/runnotice.h"
 #include "ui/widgets/settingsdialog.h"
 #include "ui/widgets/streaminspector.h"
 
@@ -16,8 +17,10 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -68,7 +71,9 @@ MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *pa
     reportStoreProblems();
     updateServerLabel();
     updateForState();
-    resize(980, 640);
+    // Never larger than the screen's free area: with a large scale factor the
+    // input box would open off screen.
+    resize(QSize(980, 640).boundedTo(screen()->availableGeometry().size()));
     m_input->setFocus();
 }
 
@@ -106,7 +111,12 @@ void MainWindow::createActions()
     auto *settings = new QAction(
         QIcon::fromTheme(QStringLiteral("preferences-system")), tr("&Settings…"), this);
     settings->setObjectName(QStringLiteral("settingsAction"));
-    settings->setShortcut(QKeySequence::Preferences);
+    // QKeySequence::Preferences is empty outside macOS; Ctrl+, is what other
+    // desktop programs use there.
+    QList<QKeySequence> settingsKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (!settingsKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)))
+        settingsKeys.append(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setShortcuts(settingsKeys);
     settings->setMenuRole(QAction::PreferencesRole);
     connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
 
@@ -117,12 +127,29 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
 
+    m_stopAction = new QAction(tr("S&top Answer"), this);
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
+    m_stopAction->setShortcut(Qt::Key_Escape);
+    m_stopAction->setEnabled(false);
+    connect(m_stopAction, &QAction::triggered, this, [this] { stopAnswer(); });
+
+    m_sidebarAction = new QAction(tr("Show &Sidebar"), this);
+    m_sidebarAction->setObjectName(QStringLiteral("toggleSidebarAction"));
+    m_sidebarAction->setCheckable(true);
+    m_sidebarAction->setChecked(true);
+    m_sidebarAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    connect(m_sidebarAction, &QAction::toggled, this, &MainWindow::setSidebarShown);
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newChatAction);
     file->addSeparator();
     file->addAction(settings);
     file->addSeparator();
     file->addAction(quit);
+    QMenu *chat = menuBar()->addMenu(tr("&Chat"));
+    chat->setObjectName(QStringLiteral("chatMenu"));
+    chat->addAction(m_stopAction);
+    chat->addAction(m_sidebarAction);
 
     QToolBar *toolBar = addToolBar(tr("Chat"));
     toolBar->setObjectName(QStringLiteral("chatToolBar"));
@@ -156,9 +183,14 @@ void MainWindow::createCentralWidget()
     inputRow->addWidget(m_input);
     inputRow->addWidget(m_sendButton);
 
+    m_notice = new RunNotice(m_client, central);
+    m_notice->setObjectName(QStringLiteral("runNotice"));
+    connect(m_notice, &RunNotice::retryRequested, this, &MainWindow::retry);
+
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 8);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_notice);
     auto *inputMargins = new QVBoxLayout;
     inputMargins->setContentsMargins(8, 0, 8, 0);
     inputMargins->addLayout(inputRow);
@@ -202,10 +234,36 @@ void MainWindow::sendMessage()
 void MainWindow::onSendButton()
 {
     if (m_client->isBusy())
-        m_client->stop();
+        stopAnswer();
     else
         sendMessage();
     m_input->setFocus();
+}
+
+void MainWindow::retry()
+{
+    if (m_client->isBusy() || !m_client->canRetry())
+        return;
+    m_model->startTurn();
+    m_client->retry();
+    m_input->setFocus();
+}
+
+void MainWindow::stopAnswer()
+{
+    if (!m_client->isBusy())
+        return;
+    m_model->markStopped();
+    m_client->stop();
+}
+
+void MainWindow::setSidebarShown(bool shown)
+{
+    m_sidebar->setVisible(shown);
+    m_sidebarAction->setChecked(shown);
+    // The chat keeps the keyboard when the list it was in goes away.
+    if (!shown && m_sidebar->isAncestorOf(QApplication::focusWidget()))
+        m_input->setFocus();
 }
 
 void MainWindow::newChat()
@@ -216,6 +274,8 @@ void MainWindow::newChat()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_client->isBusy())
+        m_model->markStopped();
     m_client->stop(); // a run cut short is kept as far as it got
     m_keeper->saveCurrent();
     QMainWindow::closeEvent(event);
@@ -285,7 +345,13 @@ void MainWindow::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(
         dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
-    connect(dialog, &SettingsDialog::agentSettingsChanged, this, &MainWindow::agentSettingsChanged);
+    if (m_agentInUse)
+        dialog->showAgentInUse(*m_agentInUse);
+    connect(
+        dialog, &SettingsDialog::agentSettingsChanged, this, [this](const AgentSettings &settings) {
+            m_agentInUse = settings;
+            emit agentSettingsChanged(settings);
+        });
     dialog->open();
 }
 
@@ -297,6 +363,7 @@ void MainWindow::updateForState()
     m_sendButton->setText(busy ? tr("Stop") : tr("Send"));
     m_sendButton->setToolTip(busy ? tr("Stop the answer") : tr("Send the message (Enter)"));
     m_sendButton->setEnabled(busy || !m_input->toPlainText().trimmed().isEmpty());
+    m_stopAction->setEnabled(busy);
 }
 
 void MainWindow::updateServerLabel()

@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QUrl>
 
+#include <optional>
+
 class QAction;
 class QLabel;
 class QPushButton;
@@ -20,6 +22,7 @@ class ConversationKeeper;
 class ConversationSidebar;
 class ConversationStore;
 class MessageInput;
+class RunNotice;
 
 // The chat window: the conversation, an input box and a Send/Stop button,
 // menus for a new chat, the settings and quitting, and a status bar with the
@@ -39,6 +42,11 @@ public:
     void setEmbeddedServer(const QUrl &url, const QString &token = {});
     QUrl embeddedServerUrl() const { return m_embeddedUrl; }
 
+    // The agent the embedded server runs, from the command line or the stored
+    // settings: what Settings shows until the user changes it.
+    void setAgentInUse(const AgentSettings &settings) { m_agentInUse = settings; }
+    std::optional<AgentSettings> agentInUse() const { return m_agentInUse; }
+
     // Points the client at the server the settings name.
     void applySettings(const ConnectionSettings &settings);
 
@@ -54,6 +62,12 @@ public slots:
     void sendMessage();
     void newChat();
     void openSettings();
+    // Sends the failed message again (the notice's Retry).
+    void retry();
+    // Stops the answer being written, marking it stopped (Esc).
+    void stopAnswer();
+    // Shows or hides the list of conversations (Ctrl+B).
+    void setSidebarShown(bool shown);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,14 +88,18 @@ private:
     ChatView *m_view = nullptr;
     MessageInput *m_input = nullptr;
     QPushButton *m_sendButton = nullptr;
+    RunNotice *m_notice = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_serverLabel = nullptr;
     QAction *m_newChatAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_sidebarAction = nullptr;
     ConversationKeeper *m_keeper = nullptr;
     ConversationSidebar *m_sidebar = nullptr;
     QSplitter *m_splitter = nullptr;
     QUrl m_embeddedUrl;
     QString m_embeddedToken;
+    std::optional<AgentSettings> m_agentInUse;
 };
 
 } // namespace rill

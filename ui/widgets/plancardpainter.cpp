@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QStaticText>
+#include <QTextLayout>
 
 #include <algorithm>
 
@@ -40,6 +41,23 @@ QRect measure(
     return rect;
 }
 
+// How far below its top the first line of `text` has its baseline: more for
+// text that needs a fallback font (CJK) with a taller ascent than `font`'s.
+int firstLineAscent(const QString &fontKey, const QFont &font, const QString &text)
+{
+    thread_local QCache<QString, int> cache(4096);
+    const QString key = fontKey + u'\x1f' + text;
+    if (const int *hit = cache.object(key))
+        return *hit;
+    QTextLayout layout(text, font);
+    layout.beginLayout();
+    const QTextLine line = layout.createLine();
+    layout.endLayout();
+    const int ascent = line.isValid() ? qRound(line.ascent()) : QFontMetrics(font).ascent();
+    cache.insert(key, new int(ascent));
+    return ascent;
+}
+
 // Draws wrapped text at the top left of `rect` from a cache of laid-out text:
 // QPainter::drawText would shape it again on every paint, and a running plan's
 // card is painted for every event it receives.
@@ -59,8 +77,33 @@ void drawWrapped(QPainter *painter, const QString &fontKey, const QRect &rect, c
 
 } // namespace
 
-PlanCardPainter::PlanCardPainter(const PlanSteps &steps, const QFont &font, int width)
+QString PlanCardPainter::status(const PlanSteps &steps, RunEnd end)
+{
+    const auto done = std::count_if(steps.cbegin(), steps.cend(),
+        [](const PlanStep &step) { return step.state == StepState::Done; });
+    const bool started = std::any_of(steps.cbegin(), steps.cend(),
+        [](const PlanStep &step) { return step.state != StepState::Pending; });
+    if (end == RunEnd::Open && !started)
+        return {};
+    const QString count = QStringLiteral("%1/%2").arg(done).arg(steps.size());
+    const bool finished = done == steps.size();
+    switch (end) {
+    case RunEnd::Failed:
+        return tr("Failed · %1").arg(count);
+    case RunEnd::Stopped:
+        return finished ? count : tr("Stopped · %1").arg(count);
+    case RunEnd::Completed:
+        return finished ? count : tr("Not finished · %1").arg(count);
+    case RunEnd::Open:
+        break;
+    }
+    return count;
+}
+
+PlanCardPainter::PlanCardPainter(const PlanSteps &steps, RunEnd end, const QFont &font, int width)
     : m_steps(steps)
+    , m_status(status(steps, end))
+    , m_end(end)
     , m_font(font)
     , m_fontKey(font.key())
     , m_headerFont(font)
@@ -89,7 +132,12 @@ PlanCardPainter::PlanCardPainter(const PlanSteps &steps, const QFont &font, int 
             const int besideWidth = textWidth - oneLine.width() - kDetailGap;
             if (oneLine.width() <= textWidth
                 && measure(m_fontKey, metrics, -1, 0, step.detail).width() <= besideWidth) {
-                line.detail = QRect(line.title.left() + oneLine.width() + kDetailGap, y,
+                // On the title's baseline, whichever of the two needs a
+                // fallback font: a Chinese detail beside an English title sat
+                // 3 px low when both started at the same top.
+                const int shift = firstLineAscent(m_fontKey, m_font, step.title)
+                    - firstLineAscent(m_fontKey, m_font, step.detail);
+                line.detail = QRect(line.title.left() + oneLine.width() + kDetailGap, y + shift,
                     besideWidth, line.title.height());
             } else {
                 line.detail = measure(m_fontKey, metrics, textWidth, kTextFlags, step.detail);
@@ -116,15 +164,12 @@ void PlanCardPainter::paint(
     painter->drawRoundedRect(
         QRectF(0.5, 0.5, m_width - 1, m_height - 1), ChatMetrics::Radius, ChatMetrics::Radius);
 
-    const auto done = std::count_if(m_steps.cbegin(), m_steps.cend(),
-        [](const PlanStep &step) { return step.state == StepState::Done; });
     painter->setFont(m_headerFont);
     painter->setPen(colors.text);
     painter->drawText(m_header, Qt::AlignLeft | Qt::AlignVCenter, tr("Plan"));
     painter->setFont(m_font);
-    painter->setPen(colors.muted);
-    painter->drawText(m_header, Qt::AlignRight | Qt::AlignVCenter,
-        QStringLiteral("%1/%2").arg(done).arg(m_steps.size()));
+    painter->setPen(m_end == RunEnd::Failed ? colors.failure : colors.muted);
+    painter->drawText(m_header, Qt::AlignRight | Qt::AlignVCenter, m_status);
 
     // Only the lines in the area being painted: a long plan's card is mostly
     // off screen, and drawing text costs as much as measuring it.

@@ -14,6 +14,24 @@
 
 namespace rill {
 
+namespace {
+
+// A holder that keeps `lines` lines of room for `label` whether it shows or
+// not: the dialog must not grow, and OK move, as the user switches agents or
+// types (a form layout drops the rows of hidden widgets).
+QWidget *reserveRoom(QLabel *label, int lines)
+{
+    auto *holder = new QWidget(label->parentWidget());
+    auto *layout = new QVBoxLayout(holder);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(label);
+    layout->addStretch();
+    holder->setMinimumHeight(lines * label->fontMetrics().lineSpacing());
+    return holder;
+}
+
+} // namespace
+
 SettingsDialog::SettingsDialog(QWidget *parent)
     : QDialog(parent)
     , m_embedded(new QRadioButton(tr("&Embedded server (on this computer)"), this))
@@ -50,11 +68,10 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_problem->setPalette(problemPalette);
     m_agentProblem->setWordWrap(true);
     m_agentProblem->setPalette(problemPalette);
-
     auto *remoteForm = new QFormLayout;
     remoteForm->setContentsMargins(24, 0, 0, 0); // indented under its radio button
     remoteForm->addRow(tr("&URL:"), m_url);
-    remoteForm->addRow(QString(), m_problem);
+    remoteForm->addRow(QString(), reserveRoom(m_problem, 2));
     remoteForm->addRow(tr("&Token:"), m_token);
 
     auto *layout = new QVBoxLayout(this);
@@ -125,7 +142,7 @@ QLayout *SettingsDialog::createAgentSection()
     form->addRow(tr("&Model:"), m_model);
     form->addRow(tr("API &key:"), m_apiKey);
     form->addRow(tr("&Silence timeout:"), m_agentTimeout);
-    form->addRow(QString(), m_agentProblem);
+    form->addRow(QString(), reserveRoom(m_agentProblem, 3));
 
     auto *section = new QVBoxLayout;
     auto *title = new QLabel(tr("<b>Agent of the embedded server</b>"), this);
@@ -148,6 +165,12 @@ void SettingsDialog::setAgentSettings(const AgentSettings &settings)
     m_apiKey->setText(settings.apiKey);
     m_agentTimeout->setValue(settings.timeoutSeconds);
     updateState();
+}
+
+void SettingsDialog::showAgentInUse(const AgentSettings &settings)
+{
+    m_openedAgent = settings;
+    setAgentSettings(settings);
 }
 
 AgentSettings SettingsDialog::agentSettings() const

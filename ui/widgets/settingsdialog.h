@@ -28,6 +28,9 @@ public:
     ConnectionSettings settings() const;
 
     void setAgentSettings(const AgentSettings &settings);
+    // Opens on the agent actually running (chosen on the command line, say)
+    // rather than the stored one; OK reports a change from this one.
+    void showAgentInUse(const AgentSettings &settings);
     AgentSettings agentSettings() const;
 
     // The settings as last stored, from the application's QSettings.

@@ -1,6 +1,7 @@
 #include "ui/widgets/streaminspector.h"
 
 #include "ui/net/chatclient.h"
+#include "ui/widgets/modeltextdocument.h"
 #include "ui/widgets/streaminspectormodel.h"
 
 #include <QAction>
@@ -79,6 +80,10 @@ StreamInspector::StreamInspector(StreamInspectorModel *model, QWidget *parent)
                 + 16);
     }
 
+    // An event's data is the model's text: never markup, never a reason to load anything.
+    auto *details = new ModelTextDocument(m_details);
+    details->setDocumentLayout(new QPlainTextDocumentLayout(details));
+    m_details->setDocument(details);
     m_details->setObjectName(QStringLiteral("inspectorDetails"));
     m_details->setReadOnly(true);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));

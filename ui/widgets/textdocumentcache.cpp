@@ -1,5 +1,7 @@
 #include "ui/widgets/textdocumentcache.h"
 
+#include "ui/widgets/modeltextdocument.h"
+
 #include <QTextDocument>
 #include <QTextOption>
 
@@ -25,7 +27,7 @@ QTextDocument *TextDocumentCache::document(
     Entry &entry = m_entries[row];
     if (!entry.document || entry.format != format || entry.font != font
         || !sameText(entry.text, text)) {
-        auto document = std::make_unique<QTextDocument>();
+        auto document = std::make_unique<ModelTextDocument>();
         document->setDocumentMargin(0);
         document->setIndentWidth(20);
         document->setDefaultFont(font);
@@ -34,7 +36,7 @@ QTextDocument *TextDocumentCache::document(
         option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
         document->setDefaultTextOption(option);
         if (format == Format::Markdown)
-            document->setMarkdown(text);
+            document->setModelMarkdown(text);
         else
             document->setPlainText(text);
         document->setTextWidth(width);
@@ -44,6 +46,12 @@ QTextDocument *TextDocumentCache::document(
         entry.document->setTextWidth(width);
     }
     return entry.document.get();
+}
+
+const QTextDocument *TextDocumentCache::cached(int row) const
+{
+    const auto found = m_entries.find(row);
+    return found == m_entries.end() ? nullptr : found->second.document.get();
 }
 
 void TextDocumentCache::clear()

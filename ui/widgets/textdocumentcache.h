@@ -27,6 +27,10 @@ public:
     QTextDocument *document(
         int row, const QString &text, Format format, const QFont &font, qreal width);
 
+    // The document last made for `row`, or null: what was drawn, for tests
+    // and for reading the text as shown.
+    const QTextDocument *cached(int row) const;
+
     // Drops everything: rows were removed or renumbered.
     void clear();
 

@@ -1,0 +1,94 @@
+#include "ui/widgets/modeltextdocument.h"
+
+#include <QTextBlock>
+#include <QTextCursor>
+
+#include <atomic>
+
+namespace rill {
+
+namespace {
+
+std::atomic<int> refusedResources { 0 };
+
+} // namespace
+
+ModelTextDocument::ModelTextDocument(QObject *parent)
+    : QTextDocument(parent)
+{ }
+
+void ModelTextDocument::setModelMarkdown(const QString &markdown)
+{
+    setMarkdown(markdown,
+        QTextDocument::MarkdownFeatures(
+            QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
+    replaceImagesWithText();
+    wrapCodeBlocks();
+}
+
+void ModelTextDocument::wrapCodeBlocks()
+{
+    // Code blocks come marked as lines that must not break: a long one would
+    // run past the bubble's edge and be cut off there. Wrapped, all of it shows.
+    QTextCursor cursor(this);
+    for (QTextBlock block = begin(); block.isValid(); block = block.next()) {
+        if (!block.blockFormat().nonBreakableLines())
+            continue;
+        QTextBlockFormat format;
+        format.setNonBreakableLines(false);
+        cursor.setPosition(block.position());
+        cursor.mergeBlockFormat(format);
+    }
+}
+
+void ModelTextDocument::replaceImagesWithText()
+{
+    // Refusing in loadResource is not enough for an image: Qt's image handler
+    // then tries the name as a file path itself. So no image is left for it.
+    struct Image
+    {
+        int position;
+        QString text;
+    };
+    QList<Image> images;
+    for (QTextBlock block = begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const QTextCharFormat format = fragment.charFormat();
+            if (!format.isImageFormat())
+                continue;
+            const QTextImageFormat image = format.toImageFormat();
+            const QString alt = image.property(QTextFormat::ImageAltText).toString();
+            const QString text
+                = alt.isEmpty() ? image.name() : alt + QStringLiteral(" (") + image.name() + u')';
+            // One replacement character per image in the fragment.
+            for (int i = 0; i < fragment.length(); ++i)
+                images.append({ fragment.position() + i, text });
+        }
+    }
+    QTextCursor cursor(this);
+    QTextCharFormat plain;
+    plain.setFontItalic(true);
+    // From the end, so that earlier positions stay valid.
+    for (auto it = images.crbegin(); it != images.crend(); ++it) {
+        cursor.setPosition(it->position);
+        cursor.setPosition(it->position + 1, QTextCursor::KeepAnchor);
+        cursor.insertText(it->text, plain);
+    }
+}
+
+int ModelTextDocument::refusedResourceCount()
+{
+    return refusedResources.load();
+}
+
+QVariant ModelTextDocument::loadResource(int type, const QUrl &name)
+{
+    Q_UNUSED(type)
+    Q_UNUSED(name)
+    // An empty answer: the image is drawn as a placeholder, nothing is read.
+    ++refusedResources;
+    return {};
+}
+
+} // namespace rill

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QTextDocument>
+
+namespace rill {
+
+// A document for text that came from a model or a server: Markdown whose raw
+// HTML is shown as the characters it is, and which never loads a resource.
+// A model's answer is not trusted markup: `<img src="x">` must not blank the
+// paragraphs after it, and `![](file:///etc/passwd)` must not make the window
+// read a file or fetch a URL (QTextDocument::loadResource reads local files
+// by default). Every place that renders such text uses this class.
+class ModelTextDocument : public QTextDocument
+{
+    Q_OBJECT
+public:
+    explicit ModelTextDocument(QObject *parent = nullptr);
+
+    // GitHub-flavoured Markdown (tables, strikethrough, task lists) without HTML,
+    // code blocks wrapped to the width.
+    void setModelMarkdown(const QString &markdown);
+
+    // How many resources (images, style sheets) documents of this class were
+    // asked for and refused since the program started, on any thread.
+    static int refusedResourceCount();
+
+protected:
+    QVariant loadResource(int type, const QUrl &name) override;
+
+private:
+    // Markdown images (`![alt](url)`) become their alt text and URL, in italics.
+    void replaceImagesWithText();
+    // Long lines of code wrap inside the bubble instead of being cut off.
+    void wrapCodeBlocks();
+};
+
+} // namespace rill
