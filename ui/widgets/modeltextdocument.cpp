@@ -1,8 +1,12 @@
 #include "ui/widgets/modeltextdocument.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QTextBlock>
 #include <QTextCursor>
+#include <QTextFrame>
+#include <QTextTable>
 
+#include <algorithm>
 #include <atomic>
 
 namespace rill {
@@ -24,6 +28,44 @@ void ModelTextDocument::setModelMarkdown(const QString &markdown)
             QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
     replaceImagesWithText();
     wrapCodeBlocks();
+    alignTableBaselines();
+}
+
+void ModelTextDocument::alignTableBaselines()
+{
+    // Cells are top-aligned, so a cell whose first line is drawn with a CJK
+    // fallback font (a taller ascent than the UI font's) sits lower than its
+    // Latin neighbours, and looks bottom-aligned beside them. Qt 6.4 lays out
+    // no baseline alignment for cells, so each cell gets the top padding that
+    // brings its first baseline down to its row's lowest. The ascents come from
+    // a layout without wrapping: the fonts a cell's first paragraph uses.
+    const qreal width = textWidth();
+    setTextWidth(-1);
+    for (QTextFrame *frame : rootFrame()->childFrames()) {
+        auto *table = qobject_cast<QTextTable *>(frame);
+        if (!table)
+            continue;
+        const qreal padding = table->format().cellPadding();
+        for (int row = 0; row < table->rows(); ++row) {
+            QList<qreal> ascents;
+            for (int column = 0; column < table->columns(); ++column) {
+                const QTextBlock block = findBlock(table->cellAt(row, column).firstPosition());
+                const QTextLayout *layout = block.layout();
+                documentLayout()->blockBoundingRect(block); // lays the block out
+                ascents.append(layout && layout->lineCount() > 0 ? layout->lineAt(0).ascent() : 0);
+            }
+            const qreal lowest = *std::max_element(ascents.cbegin(), ascents.cend());
+            for (int column = 0; column < table->columns(); ++column) {
+                QTextTableCell cell = table->cellAt(row, column);
+                if (cell.row() != row || cell.column() != column || lowest - ascents[column] < 0.5)
+                    continue; // a spanned cell, or already on the baseline
+                QTextTableCellFormat format = cell.format().toTableCellFormat();
+                format.setTopPadding(padding + lowest - ascents[column]);
+                cell.setFormat(format);
+            }
+        }
+    }
+    setTextWidth(width);
 }
 
 void ModelTextDocument::wrapCodeBlocks()

@@ -32,6 +32,8 @@ private:
     void replaceImagesWithText();
     // Long lines of code wrap inside the bubble instead of being cut off.
     void wrapCodeBlocks();
+    // The cells of a table row put their first lines on one baseline.
+    void alignTableBaselines();
 };
 
 } // namespace rill
