@@ -216,8 +216,8 @@ Last message: %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/conversationsidebar.cpp" line="47"/>
-        <source>&amp;Conversations</source>
-        <translation>&amp;Conversations</translation>
+        <source>C&amp;onversations</source>
+        <translation>C&amp;onversations</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/conversationsidebar.cpp" line="51"/>

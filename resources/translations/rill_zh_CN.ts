@@ -216,8 +216,8 @@ Last message: %2</source>
     </message>
     <message>
         <location filename="../../ui/widgets/conversationsidebar.cpp" line="47"/>
-        <source>&amp;Conversations</source>
-        <translation>对话(&amp;C)</translation>
+        <source>C&amp;onversations</source>
+        <translation>对话(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/conversationsidebar.cpp" line="51"/>

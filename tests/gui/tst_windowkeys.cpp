@@ -13,12 +13,15 @@
 #include "ui/widgets/plancardpainter.h"
 #include "ui/widgets/settingsdialog.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollBar>
@@ -26,6 +29,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -44,6 +48,8 @@ private slots:
     void firstSizeFitsTheScreen();
     void keysScrollTheChat();
     void focusIsVisibleInTheChat();
+    void tabGoesBetweenTheInputAndTheChat();
+    void mnemonicsAreUnique();
     void clickingAnAnswerDoesNotScroll();
     void escapeStopsTheRun();
     void ctrlCommaOpensSettings();
@@ -137,6 +143,54 @@ void TestWindowKeys::focusIsVisibleInTheChat()
     // The difference is at the edges, not in the text.
     const QPoint corner(1, with.height() / 2);
     QVERIFY(with.pixel(corner) != without.pixel(corner));
+}
+
+void TestWindowKeys::tabGoesBetweenTheInputAndTheChat()
+{
+    // Pressed as a user does, not set by hand: a keyboard user must reach the chat.
+    model()->addAssistantMessage(u"something to scroll"_s);
+    auto *input = m_window->findChild<MessageInput *>(u"messageInput"_s);
+    m_window->activateWindow();
+    input->setFocus();
+    QTRY_VERIFY(input->hasFocus());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QTRY_VERIFY2(view()->hasFocus(),
+        qPrintable(u"focus went to %1"_s.arg(QApplication::focusWidget()
+                ? QString::fromLatin1(QApplication::focusWidget()->metaObject()->className()) + u' '
+                    + QApplication::focusWidget()->objectName()
+                : u"nothing"_s)));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
+    QTRY_VERIFY(input->hasFocus());
+}
+
+void TestWindowKeys::mnemonicsAreUnique()
+{
+    // Alt+C was both the Chat menu and the Conversations list: Qt then does
+    // neither, and the C was typed into the input instead.
+    QMap<QChar, QString> seen;
+    const auto add = [&](const QString &text) {
+        const qsizetype at = text.indexOf(u'&');
+        if (at < 0 || at + 1 >= text.size() || text.at(at + 1) == u'&')
+            return;
+        const QChar key = text.at(at + 1).toLower();
+        QVERIFY2(!seen.contains(key),
+            qPrintable(u"Alt+%1 is both \"%2\" and \"%3\""_s.arg(key, seen.value(key), text)));
+        seen.insert(key, text);
+    };
+    for (QAction *menu : m_window->menuBar()->actions())
+        add(menu->text());
+    for (QLabel *label : m_window->findChildren<QLabel *>()) {
+        if (label->buddy())
+            add(label->text());
+    }
+    for (QAbstractButton *button : m_window->findChildren<QAbstractButton *>()) {
+        if (!qobject_cast<QToolButton *>(button) || button->objectName() == u"newChatButton"_s)
+            add(button->text());
+    }
+    m_window->activateWindow();
+    QTRY_VERIFY(m_window->isActiveWindow());
+    QTest::keyClick(m_window.get(), Qt::Key_O, Qt::AltModifier);
+    QTRY_VERIFY(m_window->findChild<ConversationSidebar *>()->listView()->hasFocus());
 }
 
 void TestWindowKeys::clickingAnAnswerDoesNotScroll()

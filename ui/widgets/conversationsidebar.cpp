@@ -44,7 +44,7 @@ ConversationSidebar::ConversationSidebar(
     newButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     newButton->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 
-    auto *label = new QLabel(tr("&Conversations"), this);
+    auto *label = new QLabel(tr("C&onversations"), this);
     label->setBuddy(m_list);
 
     m_list->setObjectName(QStringLiteral("conversationList"));

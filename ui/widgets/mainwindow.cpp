@@ -310,7 +310,11 @@ QWidget *MainWindow::withSidebar(QWidget *chat)
     connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
         QSettings().setValue(QStringLiteral("window/sidebarSplitter"), m_splitter->saveState());
     });
+    // The conversations, the input, its button, then the chat itself: a keyboard
+    // user reaches the chat (to scroll it with Home, End, PageUp...) with one Tab.
     setTabOrder(m_sidebar->listView(), m_input);
+    setTabOrder(m_input, m_sendButton);
+    setTabOrder(m_sendButton, m_view);
     return m_splitter;
 }
 
