@@ -44,6 +44,10 @@ ConnectionLimits connectionLimits(const ChatServer::Options &options)
 }
 
 // RFC 9110's methods and PATCH; method names are case-sensitive, so "get" is none of them.
+// What each path serves; every other method gets 405 there (501 when unknown at all).
+const QList<QByteArray> chatMethods = { "GET", "POST", "DELETE", "OPTIONS" };
+const QList<QByteArray> readOnlyMethods = { "GET", "HEAD" };
+
 const QList<QByteArray> &knownMethods()
 {
     static const QList<QByteArray> known
@@ -164,9 +168,9 @@ void ChatServer::setupRoutes()
             const QString path = request.url().path();
             QList<QByteArray> allowed;
             if (path == QLatin1String("/chat"))
-                allowed = { "GET", "POST", "DELETE", "OPTIONS" };
+                allowed = chatMethods;
             else if (path == QLatin1String("/health") || webAssetPaths().contains(path))
-                allowed = { "GET", "HEAD" };
+                allowed = readOnlyMethods;
             // A known path: the method is what is wrong (405 or 501). Otherwise
             // an unknown method is still 501, a known one 404.
             if (!methodServed(responder, request, allowed.isEmpty() ? knownMethods() : allowed))
@@ -240,7 +244,7 @@ SseStream *ChatServer::openStream(
 
 void ChatServer::handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    if (!methodServed(responder, request, { "GET", "HEAD" }) || !admit(request, responder, true))
+    if (!methodServed(responder, request, readOnlyMethods) || !admit(request, responder, true))
         return;
     QElapsedTimer clock;
     clock.start();
@@ -259,7 +263,7 @@ void ChatServer::handleWebAsset(
 {
     // The page's script, style and icon are the same compiled-in bytes for everyone and
     // a browser fetches them without the page's ?access_token=, so only "/" is gated.
-    if (!methodServed(responder, request, { "GET", "HEAD" })
+    if (!methodServed(responder, request, readOnlyMethods)
         || !admit(request, responder, path != QLatin1String("/")))
         return;
     QElapsedTimer clock;
@@ -281,14 +285,14 @@ void ChatServer::handleChat(const QHttpServerRequest &request, QHttpServerRespon
     QElapsedTimer clock;
     clock.start();
     const Method method = request.method();
-    if (!methodServed(responder, request, { "GET", "POST", "DELETE", "OPTIONS" }))
+    if (!methodServed(responder, request, chatMethods))
         return;
     // A preflight carries no credentials, so it is answered without the token.
     if (!admit(request, responder, method == Method::Options))
         return;
     if (method == Method::Options) {
         HttpReply::sendNoContent(responder,
-            HttpHeaders { { "Allow", "GET, POST, DELETE, OPTIONS" } }
+            HttpHeaders { { "Allow", chatMethods.join(", ") } }
                 + m_access.preflightHeaders(request));
         logRequest(request, 204, clock.elapsed());
         return;

@@ -220,13 +220,18 @@ qint64 openFileLimit()
     return std::numeric_limits<int>::max();
 }
 
+qint64 descriptorBudget(const ConnectionLimits &limits)
+{
+    const qint64 limit = openFileLimit();
+    return limit - std::min<qint64>(limits.descriptorHeadroom, limit / 4);
+}
+
 } // namespace
 
 ConnectionGuards::ConnectionGuards(const ConnectionLimits &limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
-    , m_descriptorBudget(
-          openFileLimit() - std::min<qint64>(limits.descriptorHeadroom, openFileLimit() / 4))
+    , m_descriptorBudget(descriptorBudget(limits))
 { }
 
 RequestGuard *ConnectionGuards::of(QTcpSocket *socket)

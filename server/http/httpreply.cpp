@@ -8,7 +8,10 @@ namespace rill::HttpReply {
 
 namespace {
 
-void writeHead(QHttpServerResponder &responder, int status, const HttpHeaders &headers)
+// Writes the status line and headers; returns the head of the request being
+// answered (nullptr when the connection has no guard).
+const RequestHead *writeHead(
+    QHttpServerResponder &responder, int status, const HttpHeaders &headers)
 {
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
     for (const auto &[name, value] : headers)
@@ -16,12 +19,7 @@ void writeHead(QHttpServerResponder &responder, int status, const HttpHeaders &h
     const RequestHead *request = ConnectionGuards::currentHead(responder.socket());
     if (request && !request->keepAlive())
         responder.writeHeader("Connection", "close");
-}
-
-bool isHead(QHttpServerResponder &responder)
-{
-    const RequestHead *request = ConnectionGuards::currentHead(responder.socket());
-    return request && request->method == "HEAD";
+    return request;
 }
 
 } // namespace
@@ -36,12 +34,12 @@ QByteArray errorBody(int status, const QString &reason)
 void send(QHttpServerResponder &responder, int status, const QByteArray &contentType,
     const QByteArray &body, const HttpHeaders &headers)
 {
-    writeHead(responder, status,
+    const RequestHead *request = writeHead(responder, status,
         HttpHeaders {
             { "Content-Type", contentType }, { "Content-Length", QByteArray::number(body.size()) } }
             + headers);
     // QHttpServerResponder::writeBody ends the head with its blank line first.
-    responder.writeBody(isHead(responder) ? QByteArray() : body);
+    responder.writeBody(request && request->method == "HEAD" ? QByteArray() : body);
 }
 
 void sendJson(QHttpServerResponder &responder, int status, const QJsonObject &object,

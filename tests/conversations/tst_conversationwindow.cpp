@@ -4,6 +4,7 @@
 // and the history reaching the agent after the server restarted.
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
+#include "tests/support/recordingagent.h"
 #include "ui/net/chatclient.h"
 #include "ui/store/conversationlistmodel.h"
 #include "ui/store/conversationstore.h"
@@ -38,30 +39,6 @@ using rill::StepState;
 namespace {
 
 constexpr int kRunTimeoutMs = 10000;
-
-// The demo agent, telling the test what each run was asked.
-class RecordingAgent : public rill::Agent
-{
-public:
-    explicit RecordingAgent(QList<AgentRequest> *requests)
-        : m_requests(requests)
-        , m_inner(20ms)
-    {
-        connect(&m_inner, &Agent::messageProduced, this, &Agent::messageProduced);
-        connect(&m_inner, &Agent::finished, this, &Agent::finished);
-        connect(&m_inner, &Agent::failed, this, &Agent::failed);
-    }
-    void start(const AgentRequest &request) override
-    {
-        m_requests->append(request);
-        m_inner.start(request);
-    }
-    void cancel() override { m_inner.cancel(); }
-
-private:
-    QList<AgentRequest> *m_requests;
-    rill::DemoAgent m_inner;
-};
 
 void compareItems(const QList<ChatItem> &actual, const QList<ChatItem> &expected)
 {
@@ -142,7 +119,7 @@ void TestConversationWindow::cleanup()
 void TestConversationWindow::startServer()
 {
     m_server = std::make_unique<rill::ChatServer>(
-        [this] { return std::make_unique<RecordingAgent>(&m_requests); });
+        [this] { return std::make_unique<rill::testing::RecordingAgent>(&m_requests, 20ms); });
     QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
 }
 

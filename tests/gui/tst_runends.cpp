@@ -4,6 +4,7 @@
 // header while the plan arrives and once the run is over.
 #include "server/agent/demoagent.h"
 #include "server/http/chatserver.h"
+#include "tests/support/recordingagent.h"
 #include "ui/net/chatclient.h"
 #include "ui/widgets/chatmodel.h"
 #include "ui/widgets/mainwindow.h"
@@ -27,30 +28,6 @@ using namespace rill;
 namespace {
 
 constexpr int kRunTimeoutMs = 10000;
-
-// The demo agent, telling the test what each run was asked.
-class RecordingAgent : public Agent
-{
-public:
-    explicit RecordingAgent(QList<AgentRequest> *requests)
-        : m_requests(requests)
-        , m_inner(80ms)
-    {
-        connect(&m_inner, &Agent::messageProduced, this, &Agent::messageProduced);
-        connect(&m_inner, &Agent::finished, this, &Agent::finished);
-        connect(&m_inner, &Agent::failed, this, &Agent::failed);
-    }
-    void start(const AgentRequest &request) override
-    {
-        m_requests->append(request);
-        m_inner.start(request);
-    }
-    void cancel() override { m_inner.cancel(); }
-
-private:
-    QList<AgentRequest> *m_requests;
-    DemoAgent m_inner;
-};
 
 } // namespace
 
@@ -126,7 +103,7 @@ void TestRunEnds::cleanup()
 void TestRunEnds::startServer(quint16 port)
 {
     m_server = std::make_unique<ChatServer>(
-        [this] { return std::make_unique<RecordingAgent>(&m_requests); });
+        [this] { return std::make_unique<rill::testing::RecordingAgent>(&m_requests, 80ms); });
     QVERIFY2(m_server->listen(QHostAddress::LocalHost, port), qPrintable(m_server->errorString()));
 }
 
