@@ -66,7 +66,8 @@ NOTES = """## Notes
   With paced or idle streams Rill's memory is level with or below the peers'.
 """
 
-NAMES = {"rill": "Rill", "fastapi": "FastAPI + uvicorn", "node": "Node `http`"}
+NAMES = {"rill": "Rill", "fastapi": "FastAPI + uvicorn", "node": "Node `http`",
+         "go": "Go `net/http`"}
 
 
 def get(result, *path):
@@ -241,7 +242,8 @@ def write_report(results, all_runs, servers, parser_result, ui_result, machine, 
     w(f"- **Machine:** {machine['cpus']} CPUs ({machine['cpu']}), {machine['ram_gib']} GiB RAM, "
       f"Linux {machine['kernel']}")
     w(f"- **Versions:** Qt {machine['qt']}, Python {machine['python']}, FastAPI "
-      f"{machine['fastapi'][0]}, uvicorn {machine['uvicorn'][0]}, Node {machine['node']}")
+      f"{machine['fastapi'][0]}, uvicorn {machine['uvicorn'][0]}, Node {machine['node']}, "
+      f"Go {machine.get('go', '?')}")
     server_cpu, bench_cpu = args.cpus
     if server_cpu is None:
         w("- **CPUs:** not pinned; the kernel places each server and `rill-bench` where it "

@@ -59,6 +59,8 @@ def server_command(name, build_dir, python):
         return [python, str(PEERS / "fastapi_peer.py"), "--port", "0"]
     if name == "floor":
         return [str(build_dir / "tests" / "bench" / "sendfloor"), "--port", "0"]
+    if name == "go":
+        return [str(build_dir / "tests" / "bench" / "go-peer"), "--port", "0"]
     return [shutil.which("node") or "node", str(PEERS / "node_peer.js"), "--port", "0"]
 
 
@@ -147,6 +149,7 @@ def machine(args):
         "kernel": platform.release(), "qt": qt,
         "python": versions[0] if versions else "?", "fastapi": versions[1:2] or ["?"],
         "uvicorn": versions[2:3] or ["?"], "node": capture(["node", "--version"]),
+        "go": capture(["go", "version"]).replace("go version ", "") or "not found",
         "load": " / ".join(f"{v:.1f}" for v in os.getloadavg()),
     }
 
@@ -156,7 +159,7 @@ def main():
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
     parser.add_argument("--python", default="/usr/bin/python3")
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", choices=["rill", "fastapi", "node", "floor"], action="append",
+    parser.add_argument("--only", choices=["rill", "fastapi", "node", "go", "floor"], action="append",
                         help="run only this server (repeatable); floor is the send()-only "
                              "server, run under the throughput load")
     parser.add_argument("--load", choices=[load[0] for load in LOADS], action="append",
@@ -174,7 +177,7 @@ def main():
 
     args.cpus = cpu_pair(args)
     before = machine(args)
-    servers = [name for name in args.only or ["rill", "fastapi", "node"] if name != "floor"]
+    servers = [name for name in args.only or ["rill", "fastapi", "node", "go"] if name != "floor"]
     run_floor = not args.only or "floor" in args.only
     rounds = 1 if args.quick else max(1, args.repeat)
     results, all_runs = {}, {}
