@@ -211,7 +211,9 @@ def each_round(all_runs, key, name):
 
 
 def write_report(results, all_runs, servers, parser_result, ui_result, machine, after_load, args,
-                 loads, quick_idle_streams):
+                 loads, quick_idle_streams, sweep_data=None, images=None):
+    import peertargets  # beside this file; it imports this module's helpers
+
     idle_streams = int(quick_idle_streams if args.quick else 10000)
     r = lambda key, *path: get(results.get((key, "rill")), *path)
     tput = {name: get(results.get(("throughput", name)), "events_per_s") for name in servers}
@@ -286,6 +288,9 @@ def write_report(results, all_runs, servers, parser_result, ui_result, machine, 
       f"max stall {fmt(ui_stall, 2)} ms, p99 {fmt(get(ui_result, 'stall_ms', 'p99'), 2)} ms, "
       f"RSS {fmt(get(ui_result, 'rss_start_kib'))} → {fmt(get(ui_result, 'rss_end_kib'))} KiB "
       f"| {met(ui_ok)} |\n")
+    w(peertargets.section(results, servers, loads))
+    if sweep_data:
+        w(peertargets.sweep_section(sweep_data, images or {}))
 
     for key, title, server_opts, bench_opts, full_s, quick_s in loads:
         streams = idle_streams if key == "idle" else int(bench_opts[1])
