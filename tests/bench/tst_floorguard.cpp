@@ -48,7 +48,8 @@ private:
         ProcessGuard guard { rill };
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         // The startup line names the port; a line per request would fill the pipe.
-        environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("rill.http.requests=false"));
+        environment.insert(
+            QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("rill.http.requests=false"));
         rill.setProcessEnvironment(environment);
         rill.start(qEnvironmentVariable("RILL_BINARY"),
             QStringList { QStringLiteral("--serve"), QStringLiteral("--bench"),
