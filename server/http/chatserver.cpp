@@ -255,7 +255,9 @@ void ChatServer::handleHealth(const QHttpServerRequest &request, QHttpServerResp
             { QStringLiteral("version"), QStringLiteral(RILL_VERSION) },
             { QStringLiteral("activeRuns"), activeRunCount() },
             { QStringLiteral("openStreams"), openStreamCount() },
-            { QStringLiteral("sessions"), sessionCount() } },
+            { QStringLiteral("sessions"), sessionCount() },
+            // Whether a client's `options` are ignored (rill --serve --lock-options).
+            { QStringLiteral("optionsLocked"), m_options.lockOptions } },
         m_access.corsHeaders(request));
     logRequest(request, 200, clock.elapsed());
 }
@@ -373,6 +375,9 @@ void ChatServer::startRun(
     agentRequest.message = chat.message;
     agentRequest.history = session->history();
     agentRequest.language = chat.language;
+    agentRequest.options = m_options.lockOptions
+        ? m_options.defaultOptions
+        : m_options.defaultOptions.overriddenBy(chat.options);
     emit runStarted(run->agent());
     run->start(agentRequest);
 }

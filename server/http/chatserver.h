@@ -63,6 +63,10 @@ public:
         AccessSettings access;
         // Set: serve HTTPS only.
         std::optional<QSslConfiguration> tls;
+        // The model and parameters of a run whose client asks for none (or, with
+        // lockOptions, whatever it asks for).
+        ChatOptions defaultOptions;
+        bool lockOptions = false;
         // Benchmarks: stamp each event with `sentUs` (see ChatRun::setStampSendTime).
         bool stampSendTime = false;
     };
