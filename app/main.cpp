@@ -7,6 +7,7 @@
 #include "app/mcpoptions.h"
 #include "app/quitonsignal.h"
 #include "app/serveroptions.h"
+#include "server/eventloop/epolleventdispatcher.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
 #include "ui/store/conversationstore.h"
@@ -64,6 +65,11 @@ int main(int argc, char **argv)
     // three extra syscalls per event streamed (docs/benchmarks.md).
     if (mode != Mode::Window && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
+    // The server alone runs on epoll, whose cost per pass follows the sockets that are
+    // ready rather than all that are open; RILL_QT_EVENT_DISPATCHER=1 keeps Qt's, to
+    // compare (README, "Benchmarks").
+    if (mode == Mode::Serve && !qEnvironmentVariableIsSet("RILL_QT_EVENT_DISPATCHER"))
+        QCoreApplication::setEventDispatcher(new rill::EpollEventDispatcher);
     std::unique_ptr<QCoreApplication> app = mode == Mode::Window
         ? std::make_unique<QApplication>(argc, argv)
         : std::make_unique<QCoreApplication>(argc, argv);
