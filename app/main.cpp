@@ -5,6 +5,7 @@
 #include "app/cli.h"
 #include "app/listencommand.h"
 #include "app/modeloptions.h"
+#include "app/mcpoptions.h"
 #include "app/quitonsignal.h"
 #include "app/serveroptions.h"
 #include "server/eventloop/epolleventdispatcher.h"
@@ -116,12 +117,16 @@ int main(int argc, char **argv)
     rill::AgentOptions::addTo(parser);
     rill::ServerOptions::addTo(parser);
     rill::ModelOptions::addTo(parser);
+    rill::McpOptions::addTo(parser);
     rill::bench::addOptions(parser);
     parser.process(*app);
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
     const QString language = rill::Language::resolve(parser.value(QStringLiteral("lang")));
 
+    // Started before the server, stopped after it (declared first): a run's
+    // tool call never outlives its server.
+    const std::unique_ptr<rill::McpServerSet> tools = rill::McpOptions::startServers(parser);
     std::unique_ptr<rill::ChatServer> server;
     QString serverToken; // the embedded server's own, for the window's client
     rill::AgentSettings agent;
