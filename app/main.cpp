@@ -4,6 +4,8 @@
 #include "app/benchoptions.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
+#include "app/modeloptions.h"
+#include "app/mcpoptions.h"
 #include "app/quitonsignal.h"
 #include "app/serveroptions.h"
 #include "server/eventloop/epolleventdispatcher.h"
@@ -114,12 +116,17 @@ int main(int argc, char **argv)
     });
     rill::AgentOptions::addTo(parser);
     rill::ServerOptions::addTo(parser);
+    rill::ModelOptions::addTo(parser);
+    rill::McpOptions::addTo(parser);
     rill::bench::addOptions(parser);
     parser.process(*app);
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
     const QString language = rill::Language::resolve(parser.value(QStringLiteral("lang")));
 
+    // Started before the server, stopped after it (declared first): a run's
+    // tool call never outlives its server.
+    const std::unique_ptr<rill::McpServerSet> tools = rill::McpOptions::startServers(parser);
     std::unique_ptr<rill::ChatServer> server;
     QString serverToken; // the embedded server's own, for the window's client
     rill::AgentSettings agent;
@@ -142,6 +149,7 @@ int main(int argc, char **argv)
         agent = rill::AgentOptions::resolve(
             parser, serve ? rill::AgentSettings {} : rill::AgentSettings::load(QSettings()));
         rill::ServerOptions::apply(parser, host, serve, options);
+        rill::ModelOptions::apply(parser, options);
         serverToken = options.access.token;
         rill::raiseOpenFileLimit(); // every stream holds a descriptor
         server

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "server/agent/agent.h"
+#include "server/agent/statsrecorder.h"
+#include "server/agent/thinktagsplitter.h"
 #include "server/protocol/sseparser.h"
 
 #include <QNetworkAccessManager>
@@ -27,9 +29,10 @@ struct OpenAiAgentOptions
 };
 
 // An OpenAI-compatible LLM server (llama.cpp's llama-server, Ollama, vLLM)
-// streaming its answer: each piece of content becomes a `delta` message the
-// moment it arrives, then the whole answer comes as one `assistant` message.
-// The conversation so far goes up as `messages`.
+// streaming its answer: each piece of thinking becomes a `reasoning` message
+// and each piece of the answer a `delta` message, the moment it arrives; then
+// the whole answer comes as one `assistant` message with the run's `stats`.
+// The conversation so far goes up as `messages`, with the run's options.
 class OpenAiAgent final : public Agent
 {
     Q_OBJECT
@@ -50,6 +53,8 @@ private:
     void onReadyRead();
     void onReplyFinished();
     void handleEvent(const SseEvent &event);
+    // Sends each piece as a `reasoning` or `delta` message, and keeps it.
+    void relay(const QList<ThinkTagSplitter::Piece> &pieces);
     void complete();
     void fail(const QString &reason, int status);
     void dropReply();
@@ -60,7 +65,11 @@ private:
     QPointer<QNetworkReply> m_reply;
     SseParser m_parser;
     QTimer m_silenceTimer;
+    ThinkTagSplitter m_splitter;
+    StatsRecorder m_stats;
+    QString m_model; // asked for in this run; empty: the server's default
     QString m_answer;
+    QString m_thinking;
     QByteArray m_errorBody; // the body of a non-200 answer, for its error message
     bool m_finishReasonSeen = false;
     bool m_running = false;

@@ -75,7 +75,7 @@ ChatServer::ChatServer(AgentFactory agentFactory, Options options, QObject *pare
     : ChatServer(std::move(agentFactory), options,
         std::make_unique<MemorySessionBackend>(
             SessionStoreLimits { options.buffer, options.history, options.maxSessions },
-            options.finishedRunReplay),
+            options.finishedRunReplay, options.finishedRunReplayBytes),
         parent)
 { }
 
@@ -260,7 +260,9 @@ void ChatServer::handleHealth(const QHttpServerRequest &request, QHttpServerResp
             { QStringLiteral("version"), QStringLiteral(RILL_VERSION) },
             { QStringLiteral("activeRuns"), activeRunCount() },
             { QStringLiteral("openStreams"), openStreamCount() },
-            { QStringLiteral("sessions"), sessionCount() } },
+            { QStringLiteral("sessions"), sessionCount() },
+            // Whether a client's `options` are ignored (rill --serve --lock-options).
+            { QStringLiteral("optionsLocked"), m_options.lockOptions } },
         m_access.corsHeaders(request));
     logRequest(request, 200, clock.elapsed());
 }
@@ -387,6 +389,9 @@ void ChatServer::runClaimed(const std::shared_ptr<PendingReply> &pending, const 
     agentRequest.message = chat.message;
     agentRequest.history = session->history();
     agentRequest.language = chat.language;
+    agentRequest.options = m_options.lockOptions
+        ? m_options.defaultOptions
+        : m_options.defaultOptions.overriddenBy(chat.options);
     emit runStarted(run->agent());
     run->start(agentRequest);
 }

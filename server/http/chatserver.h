@@ -41,6 +41,9 @@ public:
         // How long a finished run's events stay in the session for clients that resume;
         // after that only their count is kept (a late resume gets 204 or the 410 error).
         std::chrono::milliseconds finishedRunReplay { std::chrono::seconds(5) };
+        // ... and all finished runs' events together take at most this much; past it the
+        // oldest finished run's go first (FinishedReplay).
+        qsizetype finishedRunReplayBytes = 32 * 1024 * 1024;
         ChatRequestLimits limits;
         SessionBufferLimits buffer;
         // A session nobody used for this long is forgotten, unless its run is live.
@@ -61,6 +64,10 @@ public:
         AccessSettings access;
         // Set: serve HTTPS only.
         std::optional<QSslConfiguration> tls;
+        // The model and parameters of a run whose client asks for none (or, with
+        // lockOptions, whatever it asks for).
+        ChatOptions defaultOptions;
+        bool lockOptions = false;
         // Benchmarks: stamp each event with `sentUs` (see ChatRun::setStampSendTime).
         bool stampSendTime = false;
     };

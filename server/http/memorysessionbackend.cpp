@@ -5,15 +5,14 @@
 #include "server/http/ssestream.h"
 
 #include <QPointer>
-#include <QTimer>
 
 namespace rill {
 
-MemorySessionBackend::MemorySessionBackend(
-    SessionStoreLimits limits, std::chrono::milliseconds finishedRunReplay, QObject *parent)
+MemorySessionBackend::MemorySessionBackend(SessionStoreLimits limits,
+    std::chrono::milliseconds finishedRunReplay, qsizetype finishedRunReplayBytes, QObject *parent)
     : QObject(parent)
     , m_sessions(limits, [this](const QString &id) { return m_runs.contains(id); })
-    , m_finishedRunReplay(finishedRunReplay)
+    , m_finishedReplay(finishedRunReplay, finishedRunReplayBytes)
 { }
 
 MemorySessionBackend::~MemorySessionBackend()
@@ -51,12 +50,7 @@ void MemorySessionBackend::onRunEnded(ChatRun *run)
     m_runs.remove(run->session()->id());
     // Without this, every finished run's events would stay until the session idles
     // out (30 min): memory would grow with the number of runs, not of clients.
-    QTimer::singleShot(m_finishedRunReplay, this,
-        [session = std::weak_ptr<Session>(run->session()), seq = run->session()->lastSeq()] {
-            const std::shared_ptr<Session> kept = session.lock();
-            if (kept && kept->lastSeq() == seq)
-                kept->releaseEvents();
-        });
+    m_finishedReplay.keep(run->session());
 }
 
 void MemorySessionBackend::resume(
@@ -82,7 +76,15 @@ void MemorySessionBackend::resume(
     if (missed)
         resume.missed = std::move(*missed);
     if (run) {
-        resume.follow = [run = QPointer<ChatRun>(run)](SseStream *stream) {
+        // The client has the events up to the run's last one once the replay is
+        // sent; what the run writes before follow() is called (a backend may call it
+        // later) comes from the buffer, after that cursor, so nothing falls between.
+        resume.follow = [run = QPointer<ChatRun>(run), session, cursor = session->lastSeq()](
+                            SseStream *stream) {
+            if (const auto since = session->eventsAfter(cursor)) {
+                for (const QByteArray &event : *since)
+                    stream->send(event);
+            }
             if (run) {
                 run->attach(stream);
             } else {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/http/finishedreplay.h"
 #include "server/http/sessionbackend.h"
 #include "server/http/sessionstore.h"
 
@@ -17,10 +18,11 @@ class MemorySessionBackend : public QObject, public SessionBackend
 {
     Q_OBJECT
 public:
-    // A finished run's events stay for `finishedRunReplay`, for clients that
-    // resume; after that only their count is kept.
+    // A finished run's events stay for `finishedRunReplay`, and all finished
+    // runs' together within `finishedRunReplayBytes`, for clients that resume;
+    // after that only their count is kept (see FinishedReplay).
     MemorySessionBackend(SessionStoreLimits limits, std::chrono::milliseconds finishedRunReplay,
-        QObject *parent = nullptr);
+        qsizetype finishedRunReplayBytes, QObject *parent = nullptr);
     ~MemorySessionBackend() override;
 
     void claim(const QString &id, std::function<void(Claim)> done) override;
@@ -36,7 +38,7 @@ private:
     void onRunEnded(ChatRun *run);
 
     SessionStore m_sessions;
-    std::chrono::milliseconds m_finishedRunReplay;
+    FinishedReplay m_finishedReplay;
     QHash<QString, ChatRun *> m_runs; // by session id: at most one run per session
 };
 

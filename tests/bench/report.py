@@ -65,9 +65,10 @@ NOTES = """## Notes
   machine shared with builds).
 - **Memory of the throughput runs.** Rill keeps a finished run's events for 5 s, so that a
   client cut just before the end can still resume (`finishedRunReplay`); the peers keep
-  nothing. At several hundred runs of 300 events a second that is a few hundred MB at any
-  moment; each run's events are released 5 s after it ends, so it does not keep growing.
-  With paced or idle streams Rill's memory is level with or below the peers'.
+  nothing. At several hundred runs of 300 events a second that was a few hundred MB, so
+  all finished runs' events together now share a budget (`--replay-mib`, 32 MiB by
+  default), the oldest finished run's going first (`FinishedReplay`). With paced or idle
+  streams Rill's memory is level with or below the peers'.
 """
 
 NAMES = {"rill": "Rill", "fastapi": "FastAPI + uvicorn", "node": "Node `http`",
