@@ -5,8 +5,10 @@
 #include "app/cli.h"
 #include "app/listencommand.h"
 #include "app/modeloptions.h"
+#include "app/mcpoptions.h"
 #include "app/quitonsignal.h"
 #include "app/serveroptions.h"
+#include "server/eventloop/epolleventdispatcher.h"
 #include "server/http/chatserver.h"
 #include "ui/net/chatclient.h"
 #include "ui/store/conversationstore.h"
@@ -64,6 +66,11 @@ int main(int argc, char **argv)
     // three extra syscalls per event streamed (docs/benchmarks.md).
     if (mode != Mode::Window && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
+    // The server alone runs on epoll, whose cost per pass follows the sockets that are
+    // ready rather than all that are open; RILL_QT_EVENT_DISPATCHER=1 keeps Qt's, to
+    // compare (README, "Benchmarks").
+    if (mode == Mode::Serve && !qEnvironmentVariableIsSet("RILL_QT_EVENT_DISPATCHER"))
+        QCoreApplication::setEventDispatcher(new rill::EpollEventDispatcher);
     std::unique_ptr<QCoreApplication> app = mode == Mode::Window
         ? std::make_unique<QApplication>(argc, argv)
         : std::make_unique<QCoreApplication>(argc, argv);
@@ -110,12 +117,16 @@ int main(int argc, char **argv)
     rill::AgentOptions::addTo(parser);
     rill::ServerOptions::addTo(parser);
     rill::ModelOptions::addTo(parser);
+    rill::McpOptions::addTo(parser);
     rill::bench::addOptions(parser);
     parser.process(*app);
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
     const QString language = rill::Language::resolve(parser.value(QStringLiteral("lang")));
 
+    // Started before the server, stopped after it (declared first): a run's
+    // tool call never outlives its server.
+    const std::unique_ptr<rill::McpServerSet> tools = rill::McpOptions::startServers(parser);
     std::unique_ptr<rill::ChatServer> server;
     QString serverToken; // the embedded server's own, for the window's client
     rill::AgentSettings agent;

@@ -23,6 +23,7 @@ const QString kMaxUnsent = QStringLiteral("max-unsent");
 const QString kMaxSessions = QStringLiteral("max-sessions");
 const QString kHistoryTurns = QStringLiteral("history-turns");
 const QString kHistoryKib = QStringLiteral("history-kib");
+const QString kReplayMib = QStringLiteral("replay-mib");
 
 // An origin is scheme://host[:port], nothing more: that is what browsers send.
 QString originProblem(const QString &origin)
@@ -103,6 +104,10 @@ void addTo(QCommandLineParser &parser)
             QStringLiteral("KiB of text a session keeps for its agent, the newest turns (default "
                            "64, 32768 characters)."),
             QStringLiteral("KiB"), QStringLiteral("64") },
+        { kReplayMib,
+            QStringLiteral("MiB that finished runs' events may take, kept 5 s for clients that "
+                           "resume late; past it the oldest go first (default 32)."),
+            QStringLiteral("MiB"), QStringLiteral("32") },
         { kMaxUnsent,
             QStringLiteral("Drop a client that leaves more than this many KiB unread "
                            "(default 1024)."),
@@ -125,6 +130,8 @@ void apply(const QCommandLineParser &parser, const QHostAddress &host, bool serv
     options.history.maxTurns = cli::readNumber(parser, kHistoryTurns, 1, 100000);
     options.history.maxBytes
         = qsizetype(cli::readNumber(parser, kHistoryKib, 1, 1024 * 1024)) * 1024;
+    options.finishedRunReplayBytes
+        = qsizetype(cli::readNumber(parser, kReplayMib, 0, 64 * 1024)) * 1024 * 1024;
 
     if (!serve) {
         // The embedded server is the window's own: on loopback only, and with a

@@ -1,14 +1,11 @@
 #include "server/agent/processagent.h"
 
-#include <QCoreApplication>
+#include "server/agent/processgroup.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-
-#include <csignal>
-#include <sys/types.h>
-#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcProcessAgent, "rill.agent.process")
 
@@ -27,57 +24,12 @@ QString quoted(QByteArrayView bytes)
     return text;
 }
 
-// Whether the application's event loop has ended (aboutToQuit was emitted):
-// from then on no timer fires. Tests that never run exec() never quit.
-// Agents live in the GUI thread, which alone reads and writes it.
-bool g_quitting = false;
-
-void watchForQuit()
-{
-    static const bool watching = [] {
-        auto *app = QCoreApplication::instance();
-        return app
-            && QObject::connect(app, &QCoreApplication::aboutToQuit, [] { g_quitting = true; });
-    }();
-    Q_UNUSED(watching)
-}
-
-bool applicationQuitting()
-{
-    return g_quitting;
-}
-
-// Signals the agent's whole process group (see start()): the agent and every
-// process it started that did not leave the group.
-void signalGroup(qint64 group, int signal)
-{
-    if (group > 0)
-        ::kill(-pid_t(group), signal);
-}
-
-// What is left of the group once the agent itself has gone: asked to end, and
-// killed after `grace`. Usually nothing is left, and then nothing is sent
-// later: once a group is empty its id may in time be given to another one.
-void endLeftovers(qint64 group, std::chrono::milliseconds grace)
-{
-    if (group <= 0 || ::kill(-pid_t(group), 0) != 0)
-        return;
-    if (applicationQuitting()) { // no timer would fire any more
-        signalGroup(group, SIGKILL);
-        return;
-    }
-    signalGroup(group, SIGTERM);
-    QTimer::singleShot(
-        grace, QCoreApplication::instance(), [group] { signalGroup(group, SIGKILL); });
-}
-
 } // namespace
 
 ProcessAgent::ProcessAgent(ProcessAgentOptions options, QObject *parent)
     : Agent(parent)
     , m_options(std::move(options))
 {
-    watchForQuit();
     m_silenceTimer.setSingleShot(true);
     m_silenceTimer.setInterval(m_options.outputTimeout);
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] {
@@ -123,7 +75,7 @@ void ProcessAgent::start(const AgentRequest &request)
     connect(m_process, &QProcess::errorOccurred, this, &ProcessAgent::onProcessError);
     // A group of its own, so that what the agent starts (a shell's commands, a
     // model server) can be ended with it instead of living on as orphans.
-    m_process->setChildProcessModifier([] { ::setpgid(0, 0); });
+    ProcessGroup::startInOwnGroup(*m_process);
     m_process->start();
     if (!m_process)
         return; // it failed to start, and the run has failed with it
@@ -264,13 +216,9 @@ void ProcessAgent::fail(const QString &reason, int status)
 
 // The process must neither be left running (an orphan) nor left unreaped (a
 // zombie), and ending it must not block the event loop, which serves every
-// other stream. So the QProcess leaves this agent, which may be deleted any
-// moment now, for the application object: it is asked to end (SIGTERM; after
-// a completed run it first gets a grace period to exit by itself), killed
-// after the grace period, and deletes itself once finished, which reaps it.
-// The signals go to its process group, and what is left of the group when
-// it has gone is ended too. Once the event loop has ended (the application is
-// quitting) all this happens at once, waiting for the grace period.
+// other stream: ProcessGroup::retire takes the QProcess away from this agent,
+// which may be deleted any moment now. After a completed run it first gets a
+// grace period to exit by itself.
 void ProcessAgent::retireProcess(bool runCompleted)
 {
     QProcess *process = m_process;
@@ -278,39 +226,7 @@ void ProcessAgent::retireProcess(bool runCompleted)
     if (!process)
         return;
     process->disconnect(this);
-    const qint64 group = m_pid;
-    const auto grace = m_options.killGrace;
-    if (process->state() == QProcess::NotRunning) {
-        endLeftovers(group, grace);
-        process->deleteLater();
-        return;
-    }
-    const auto terminate = [group] { signalGroup(group, SIGTERM); };
-    const auto kill = [group] { signalGroup(group, SIGKILL); };
-    if (applicationQuitting()) {
-        // The event loop has ended, so no timer would fire: the agent gets its
-        // grace period here, blocking.
-        terminate();
-        if (!process->waitForFinished(int(grace.count()))) {
-            kill();
-            process->waitForFinished();
-        }
-        endLeftovers(group, grace); // what it started had the same SIGTERM
-        delete process;
-        return;
-    }
-    process->setParent(QCoreApplication::instance());
-    connect(process, &QProcess::finished, process, [process, group, grace] {
-        endLeftovers(group, grace);
-        process->deleteLater();
-    });
-    if (runCompleted) {
-        QTimer::singleShot(grace, process, terminate);
-        QTimer::singleShot(2 * grace, process, kill);
-    } else {
-        terminate();
-        QTimer::singleShot(grace, process, kill);
-    }
+    ProcessGroup::retire(process, m_pid, m_options.killGrace, runCompleted);
 }
 
 } // namespace rill

@@ -77,6 +77,8 @@ ChatServer::ChatServer(AgentFactory agentFactory, Options options, QObject *pare
     , m_guards(connectionLimits(options))
     , m_sessions({ options.buffer, options.history, options.maxSessions },
           [this](const QString &id) { return m_runs.contains(id); })
+    , m_finishedReplay(
+          new FinishedReplay(options.finishedRunReplay, options.finishedRunReplayBytes, this))
 {
     connect(&m_guards, &ConnectionGuards::refused, this, [](int status, const QString &reason) {
         qCInfo(lcRequests).noquote() << "request refused before parsing:" << status << reason;
@@ -359,12 +361,7 @@ void ChatServer::startRun(
         m_runs.remove(run->session()->id());
         // Without this, every finished run's events would stay until the session idles
         // out (30 min): memory would grow with the number of runs, not of clients.
-        QTimer::singleShot(m_options.finishedRunReplay, this,
-            [session = std::weak_ptr<Session>(run->session()), seq = run->session()->lastSeq()] {
-                const std::shared_ptr<Session> kept = session.lock();
-                if (kept && kept->lastSeq() == seq)
-                    kept->releaseEvents();
-            });
+        m_finishedReplay->keep(run->session());
         qCInfo(lcRequests).noquote().nospace()
             << method << ' ' << path << " 200 " << run->elapsedMs() << "ms run of "
             << run->eventCount() << " events " << (completed ? "completed" : "cancelled");

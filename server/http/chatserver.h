@@ -4,6 +4,7 @@
 #include "server/http/accesspolicy.h"
 #include "server/http/chatrequest.h"
 #include "server/http/connectionguard.h"
+#include "server/http/finishedreplay.h"
 #include "server/http/sessionstore.h"
 
 #include <QElapsedTimer>
@@ -39,6 +40,9 @@ public:
         // How long a finished run's events stay in the session for clients that resume;
         // after that only their count is kept (a late resume gets 204 or the 410 error).
         std::chrono::milliseconds finishedRunReplay { std::chrono::seconds(5) };
+        // ... and all finished runs' events together take at most this much; past it the
+        // oldest finished run's go first (FinishedReplay).
+        qsizetype finishedRunReplayBytes = 32 * 1024 * 1024;
         ChatRequestLimits limits;
         SessionBufferLimits buffer;
         // A session nobody used for this long is forgotten, unless its run is live.
@@ -123,6 +127,7 @@ private:
     AccessPolicy m_access;
     ConnectionGuards m_guards;
     SessionStore m_sessions;
+    FinishedReplay *m_finishedReplay;
     QTimer m_expiryTimer;
     int m_openStreams = 0;
     QHash<QString, ChatRun *> m_runs; // by session id: at most one run per session

@@ -60,6 +60,8 @@ public:
     // Forgets the buffered events but not their count: eventsAfter() then reports
     // anything before the last event as gone.
     void releaseEvents();
+    // What the buffered events take, encoded.
+    qsizetype bufferedBytes() const { return m_bufferBytes; }
 
     const QList<Message> &history() const { return m_history; }
     // Keeps `message` as the newest turn, forgetting the oldest ones past the

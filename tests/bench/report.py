@@ -56,17 +56,23 @@ NOTES = """## Notes
   plan (30 ms), and `QFont::key()` is taken once per card, not per line. The heartbeats of
   all streams share one timer per interval: with a timer per stream each heartbeat was a
   search through a 10 000-entry timer list, a third of a core for 10 000 idle streams.
-- **What bounds idle CPU.** Qt's event dispatcher waits with `poll()` on every socket, so
-  each pass of the event loop costs time in proportion to the open streams (epoll, as
-  uvicorn's asyncio and Node use, costs in proportion to the active ones).
+- **What bounded idle CPU, and 1 000 streams.** Qt's own event dispatcher waits with
+  `poll()` on every socket, so each pass of the loop cost time in proportion to the open
+  streams, idle ones included. `rill --serve` now runs on an epoll dispatcher of its own
+  (`server/eventloop/`), whose passes cost in proportion to the sockets that are ready:
+  with 1 000 paced streams, events per server CPU-second went from 21 600 to 34 800, the
+  same binary with `RILL_QT_EVENT_DISPATCHER=1` beside it (2026-12-02, pinned, on a
+  machine shared with builds).
 - **Memory of the throughput runs.** Rill keeps a finished run's events for 5 s, so that a
   client cut just before the end can still resume (`finishedRunReplay`); the peers keep
-  nothing. At several hundred runs of 300 events a second that is a few hundred MB at any
-  moment; each run's events are released 5 s after it ends, so it does not keep growing.
-  With paced or idle streams Rill's memory is level with or below the peers'.
+  nothing. At several hundred runs of 300 events a second that was a few hundred MB, so
+  all finished runs' events together now share a budget (`--replay-mib`, 32 MiB by
+  default), the oldest finished run's going first (`FinishedReplay`). With paced or idle
+  streams Rill's memory is level with or below the peers'.
 """
 
-NAMES = {"rill": "Rill", "fastapi": "FastAPI + uvicorn", "node": "Node `http`"}
+NAMES = {"rill": "Rill", "fastapi": "FastAPI + uvicorn", "node": "Node `http`",
+         "go": "Go `net/http`"}
 
 
 def get(result, *path):
@@ -210,7 +216,9 @@ def each_round(all_runs, key, name):
 
 
 def write_report(results, all_runs, servers, parser_result, ui_result, machine, after_load, args,
-                 loads, quick_idle_streams):
+                 loads, quick_idle_streams, sweep_data=None, images=None):
+    import peertargets  # beside this file; it imports this module's helpers
+
     idle_streams = int(quick_idle_streams if args.quick else 10000)
     r = lambda key, *path: get(results.get((key, "rill")), *path)
     tput = {name: get(results.get(("throughput", name)), "events_per_s") for name in servers}
@@ -241,7 +249,8 @@ def write_report(results, all_runs, servers, parser_result, ui_result, machine, 
     w(f"- **Machine:** {machine['cpus']} CPUs ({machine['cpu']}), {machine['ram_gib']} GiB RAM, "
       f"Linux {machine['kernel']}")
     w(f"- **Versions:** Qt {machine['qt']}, Python {machine['python']}, FastAPI "
-      f"{machine['fastapi'][0]}, uvicorn {machine['uvicorn'][0]}, Node {machine['node']}")
+      f"{machine['fastapi'][0]}, uvicorn {machine['uvicorn'][0]}, Node {machine['node']}, "
+      f"Go {machine.get('go', '?')}")
     server_cpu, bench_cpu = args.cpus
     if server_cpu is None:
         w("- **CPUs:** not pinned; the kernel places each server and `rill-bench` where it "
@@ -284,6 +293,9 @@ def write_report(results, all_runs, servers, parser_result, ui_result, machine, 
       f"max stall {fmt(ui_stall, 2)} ms, p99 {fmt(get(ui_result, 'stall_ms', 'p99'), 2)} ms, "
       f"RSS {fmt(get(ui_result, 'rss_start_kib'))} → {fmt(get(ui_result, 'rss_end_kib'))} KiB "
       f"| {met(ui_ok)} |\n")
+    w(peertargets.section(results, servers, loads))
+    if sweep_data:
+        w(peertargets.sweep_section(sweep_data, images or {}))
 
     for key, title, server_opts, bench_opts, full_s, quick_s in loads:
         streams = idle_streams if key == "idle" else int(bench_opts[1])

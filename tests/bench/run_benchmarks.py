@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from report import round_figure, write_report  # beside this file
+import sweep  # beside this file
+from report import round_figure, write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 PEERS = ROOT / "tests" / "bench" / "peers"
@@ -59,6 +60,8 @@ def server_command(name, build_dir, python):
         return [python, str(PEERS / "fastapi_peer.py"), "--port", "0"]
     if name == "floor":
         return [str(build_dir / "tests" / "bench" / "sendfloor"), "--port", "0"]
+    if name == "go":
+        return [str(build_dir / "tests" / "bench" / "go-peer"), "--port", "0"]
     return [shutil.which("node") or "node", str(PEERS / "node_peer.js"), "--port", "0"]
 
 
@@ -95,18 +98,40 @@ def run_load(name, load, args):
     bench_opts = list(bench_opts)
     if args.quick and key == "idle":
         bench_opts[1] = QUICK_IDLE_STREAMS
+    return run_point(name, server_opts,
+                     bench_opts + ["--duration", str(quick_s if args.quick else full_s)], args)
+
+
+def run_point(name, server_opts, bench_opts, args):
+    """One server under one load: its rill-bench result."""
     server_cpu, bench_cpu = args.cpus
     process, port = start_server(
         pinned(server_command(name, args.build_dir, args.python) + server_opts, server_cpu))
     try:
         command = pinned([str(args.build_dir / "rill-bench"), "--url", f"http://127.0.0.1:{port}/chat",
-                   "--duration", str(quick_s if args.quick else full_s), "--json",
-                   "--pid", str(process.pid)] + bench_opts, bench_cpu)
+                          "--json", "--pid", str(process.pid)] + bench_opts, bench_cpu)
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         print(out, end="", flush=True)
         return json.loads(out.strip().splitlines()[-1])
     finally:
         stop_server(process)
+
+
+def draw_plots(data, args):
+    """The sweep's PNG files beside the report; {sweep: file name relative to it}."""
+    try:
+        import plots
+    except ImportError:
+        print("   no plots: python3-matplotlib is not installed", file=sys.stderr)
+        return {}
+    images = {}
+    subtitle = f"scripts/bench, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"
+    for name in ("streams", "payload"):
+        path = args.output.parent / f"bench-{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        plots.draw(data, name, path, subtitle)
+        images[name] = path.name
+    return images
 
 
 def median_run(key, runs):
@@ -147,6 +172,7 @@ def machine(args):
         "kernel": platform.release(), "qt": qt,
         "python": versions[0] if versions else "?", "fastapi": versions[1:2] or ["?"],
         "uvicorn": versions[2:3] or ["?"], "node": capture(["node", "--version"]),
+        "go": capture(["go", "version"]).replace("go version ", "") or "not found",
         "load": " / ".join(f"{v:.1f}" for v in os.getloadavg()),
     }
 
@@ -156,7 +182,7 @@ def main():
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
     parser.add_argument("--python", default="/usr/bin/python3")
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", choices=["rill", "fastapi", "node", "floor"], action="append",
+    parser.add_argument("--only", choices=["rill", "fastapi", "node", "go", "floor"], action="append",
                         help="run only this server (repeatable); floor is the send()-only "
                              "server, run under the throughput load")
     parser.add_argument("--load", choices=[load[0] for load in LOADS], action="append",
@@ -165,6 +191,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=3,
                         help="rounds of each load but the idle one (default 3; 1 with "
                              "--quick); the report shows the median round and all of them")
+    parser.add_argument("--no-sweep", action="store_true",
+                        help="leave out the sweep over stream counts and payload sizes "
+                             "(it also only runs when no --load is given)")
     parser.add_argument("--no-pin", action="store_true",
                         help="let the kernel place the server and rill-bench on any CPU")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
@@ -174,7 +203,7 @@ def main():
 
     args.cpus = cpu_pair(args)
     before = machine(args)
-    servers = [name for name in args.only or ["rill", "fastapi", "node"] if name != "floor"]
+    servers = [name for name in args.only or ["rill", "fastapi", "node", "go"] if name != "floor"]
     run_floor = not args.only or "floor" in args.only
     rounds = 1 if args.quick else max(1, args.repeat)
     results, all_runs = {}, {}
@@ -206,11 +235,18 @@ def main():
                                       ["-iterations", "5"])
         print("== window under load", flush=True)
         ui_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_ui")
+    sweep_data, images = None, {}
+    if not args.load and not args.no_sweep:
+        sweep_data = sweep.run(servers, lambda name, server_opts, bench_opts:
+                               run_point(name, server_opts, bench_opts, args),
+                               args.quick, 1 if args.quick else 3)
+        images = draw_plots(sweep_data, args)
     after_load = " / ".join(f"{v:.1f}" for v in os.getloadavg())
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(write_report(results, all_runs, servers, parser_result, ui_result,
-                                        before, after_load, args, LOADS, QUICK_IDLE_STREAMS))
+                                        before, after_load, args, LOADS, QUICK_IDLE_STREAMS,
+                                        sweep_data, images))
     print(f"wrote {args.output}")
 
 

@@ -2,6 +2,7 @@
 // `rill --serve --bench --step-delay 0` for about two seconds. It proves the
 // tool and the bench mode work together; it measures nothing (speed goals live
 // in docs/benchmarks.md, produced by scripts/bench).
+#include "tests/bench/benchrun.h"
 #include "tests/support/rillprocess.h"
 
 #include <QJsonDocument>
@@ -17,26 +18,41 @@ class TestRillBench : public QObject
     Q_OBJECT
 
 private:
-    // rill-bench on `url` with 4 streams for 2 s; its closing JSON line, or {} on failure.
-    static QJsonObject runBench(const QString &bench, const QString &url, QStringList extra)
+    static QJsonObject runBench(const QString &url, const QStringList &extra)
     {
-        QProcess client;
-        ProcessGuard clientGuard { client };
-        client.start(bench,
-            QStringList { QStringLiteral("--url"), url, QStringLiteral("--streams"),
-                QStringLiteral("4"), QStringLiteral("--duration"), QStringLiteral("2"),
-                QStringLiteral("--json") }
+        return rill::testing::runRillBench(url,
+            QStringList { QStringLiteral("--streams"), QStringLiteral("4"),
+                QStringLiteral("--duration"), QStringLiteral("2") }
                 + extra);
-        if (!client.waitForFinished(30000) || client.exitCode() != 0) {
-            qWarning() << "rill-bench failed:" << client.readAllStandardError();
-            return {};
-        }
-        const QList<QByteArray> lines = client.readAllStandardOutput().trimmed().split('\n');
-        QJsonParseError error;
-        const QJsonObject result = QJsonDocument::fromJson(lines.last(), &error).object();
-        if (error.error != QJsonParseError::NoError)
-            qWarning() << "not JSON:" << lines.last();
-        return result;
+    }
+
+    // A peer that names its port on stdout serves whole streams that rill-bench reads
+    // like any server's: events stamped with sentUs, each stream ended and opened again.
+    static void checkPeerServesWholeStreams(const QString &program)
+    {
+        QProcess server;
+        ProcessGuard serverGuard { server };
+        server.start(program,
+            { QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--steps"),
+                QStringLiteral("20"), QStringLiteral("--payload"), QStringLiteral("64"),
+                QStringLiteral("--step-delay"), QStringLiteral("0") });
+        QVERIFY(server.waitForStarted());
+        const int port = rill::testing::waitForListeningPort(server);
+        QVERIFY2(port > 0, server.readAllStandardError().constData());
+
+        const QJsonObject result
+            = runBench(QStringLiteral("http://127.0.0.1:%1/chat").arg(port), {});
+        QVERIFY(!result.isEmpty());
+        QCOMPARE(result.value(QLatin1String("errors")).toInteger(), 0);
+        // 20 steps make 63 events a stream: many streams ended (with done) and reopened.
+        QVERIFY(result.value(QLatin1String("runs")).toInteger() > 4);
+        QVERIFY(result.value(QLatin1String("events")).toInteger()
+            >= 63 * (result.value(QLatin1String("runs")).toInteger() - 4));
+        QVERIFY(result.value(QLatin1String("latency_ms"))
+                    .toObject()
+                    .value(QLatin1String("max"))
+                    .toDouble()
+            > 0);
     }
 
 private slots:
@@ -61,7 +77,7 @@ private slots:
         const QUrl serverUrl = rill::testing::waitForServingUrl(server);
         QVERIFY(serverUrl.isValid());
 
-        const QJsonObject result = runBench(bench, serverUrl.toString() + QStringLiteral("chat"),
+        const QJsonObject result = runBench(serverUrl.toString() + QStringLiteral("chat"),
             { QStringLiteral("--pid"), QString::number(server.processId()) });
         QVERIFY(!result.isEmpty());
 
@@ -90,39 +106,24 @@ private slots:
             > 0);
     }
 
-    // The floor of docs/benchmarks.md serves whole streams that rill-bench reads like any
-    // server's: events stamped with sentUs, each stream ended and opened again.
+    // The floor of docs/benchmarks.md, the send()-only server.
     void floorServesWholeStreams()
     {
         const QString floor = qEnvironmentVariable("RILL_SENDFLOOR_BINARY");
-        const QString bench = qEnvironmentVariable("RILL_BENCH_BINARY");
         QVERIFY2(QFileInfo::exists(floor), "RILL_SENDFLOOR_BINARY does not name sendfloor");
+        checkPeerServesWholeStreams(floor);
+    }
 
-        QProcess server;
-        ProcessGuard serverGuard { server };
-        server.start(floor,
-            { QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--steps"),
-                QStringLiteral("20"), QStringLiteral("--payload"), QStringLiteral("64") });
-        QVERIFY(server.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10000);
-        const QByteArray line = server.readLine().trimmed();
-        QVERIFY2(line.startsWith("LISTENING "), line.constData());
-        const int port = line.mid(10).toInt();
-        QVERIFY(port > 0);
-
-        const QJsonObject result
-            = runBench(bench, QStringLiteral("http://127.0.0.1:%1/chat").arg(port), {});
-        QVERIFY(!result.isEmpty());
-        QCOMPARE(result.value(QLatin1String("errors")).toInteger(), 0);
-        // 20 steps make 63 events a stream: many streams ended (with done) and reopened.
-        QVERIFY(result.value(QLatin1String("runs")).toInteger() > 4);
-        QVERIFY(result.value(QLatin1String("events")).toInteger()
-            >= 63 * (result.value(QLatin1String("runs")).toInteger() - 4));
-        QVERIFY(result.value(QLatin1String("latency_ms"))
-                    .toObject()
-                    .value(QLatin1String("max"))
-                    .toDouble()
-            > 0);
+    // The Go peer (tests/bench/peers/go_peer), built when Go is installed; CI installs it.
+    void goPeerServesWholeStreams()
+    {
+        const QString peer = qEnvironmentVariable("RILL_GO_PEER_BINARY");
+        if (!QFileInfo::exists(peer)) {
+            if (qEnvironmentVariableIsSet("CI"))
+                QFAIL("the Go peer was not built: scripts/install-deps installs golang-go");
+            QSKIP("Go is not installed, so the Go peer was not built");
+        }
+        checkPeerServesWholeStreams(peer);
     }
 };
 

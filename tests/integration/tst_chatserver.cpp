@@ -400,6 +400,36 @@ private slots:
         }
     }
 
+    // All finished runs' events together stay within a byte budget: a run that ends
+    // past it pushes out the oldest finished run's events at once (its late resume gets
+    // the 410 error), while the newest stays resumable.
+    void finishedRunsShareAByteBudgetOldestOut()
+    {
+        ChatServer::Options options;
+        options.finishedRunReplay = 60s; // the time limit is not what releases them here
+        const auto probe = makeServer(1ms, options);
+        const auto measured = fetch(probe->port(), "POST", "/chat");
+        QCOMPARE(measured->arrivals().size(), kDemoEvents);
+        // Room for one run's events and a half: the second run's end pushes the first out.
+        qsizetype oneRun = 0; // as encoded: "id: <id>\ndata: <json>\n\n"
+        for (const auto &arrival : measured->arrivals())
+            oneRun += arrival.event.lastEventId.toUtf8().size() + arrival.event.data.toUtf8().size()
+                + 13;
+        options.finishedRunReplayBytes = oneRun * 3 / 2;
+        const auto server = makeServer(1ms, options);
+        const auto first = fetch(server->port(), "POST", "/chat");
+        const auto second = fetch(server->port(), "POST", "/chat");
+        QCOMPARE(first->arrivals().size(), kDemoEvents);
+        QCOMPARE(second->arrivals().size(), kDemoEvents);
+        const auto resumeFromThird = [&](const RawSseClient &run) {
+            return fetch(server->port(), "GET", "/chat", {},
+                { "Last-Event-ID: " + run.arrivals().at(2).event.lastEventId.toUtf8() });
+        };
+        const auto late = resumeFromThird(*first);
+        QCOMPARE(late->jsonAt(0).value(u"status").toInt(), 410);
+        QCOMPARE(resumeFromThird(*second)->arrivals().size(), kDemoEvents - 3);
+    }
+
     void deleteCancelsARun()
     {
         const auto server = makeServer(100ms);

@@ -1,0 +1,3 @@
+module rill/bench/gopeer
+
+go 1.19
