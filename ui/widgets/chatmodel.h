@@ -1,8 +1,11 @@
 #pragma once
 
+#include "ui/net/answertally.h"
 #include "ui/widgets/chatitem.h"
 
 #include <QAbstractListModel>
+#include <QElapsedTimer>
+#include <QTimer>
 
 #include <functional>
 
@@ -22,10 +25,12 @@ public:
         StepsRole, // PlanSteps, for plan rows
         BusyRole, // bool: a plan row with a step running, i.e. something to animate
         EndRole, // int(RunEnd): how the run of an answer or plan row ended
+        StatsRole, // QString: an answer's figures, live while it streams
+        ExpandedRole, // bool: a thinking block shows its reasoning
     };
     Q_ENUM(Role)
 
-    using QAbstractListModel::QAbstractListModel;
+    explicit ChatModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -47,6 +52,14 @@ public slots:
     void addAssistantMessage(const QString &markdown);
     // Grows the answer being streamed, or starts one.
     void appendAssistantDelta(const QString &text);
+    // Grows the current turn's thinking block, or starts one above the answer.
+    void appendReasoning(const QString &text);
+    // The figures of the current turn's answer, as the server sent them.
+    void setAnswerStats(const rill::RunStats &stats);
+    // Opens or closes a thinking block.
+    void toggleThinking(int row);
+    // Whether a thinking block stays open once the answer starts.
+    void setKeepThinkingOpen(bool keep) { m_keepThinkingOpen = keep; }
     void setPlanStep(int step, const QString &title);
     void setStepState(int step, const QString &state, const QString &detail);
     void addError(const QString &reason);
@@ -66,13 +79,22 @@ private:
     // whether it changed anything.
     void changeStep(int step, const std::function<bool(PlanStep &)> &change);
     void rowChanged(int row, const QList<int> &roles);
+    // The answer started (or the run ended): the thinking block says how long it took.
+    void finishThinking();
+    // Redraws what counts up: the open thinking block, the streaming answer's figures.
+    void tick();
 
     QList<ChatItem> m_items;
     int m_planRow = -1;
     int m_streamRow = -1; // the assistant row deltas are appended to
     int m_answerRow = -1; // the current run's answer, even after an error
+    int m_thinkingRow = -1; // the current run's thinking block
     bool m_stopping = false;
     bool m_failed = false;
+    bool m_keepThinkingOpen = false;
+    QElapsedTimer m_clock; // for the turn's live figures
+    AnswerTally m_tally;
+    QTimer m_ticker;
 };
 
 } // namespace rill

@@ -12,8 +12,8 @@ namespace {
 
 using Kind = ChatItem::Kind;
 
-const std::array<QString, 4> kKinds { QStringLiteral("user"), QStringLiteral("assistant"),
-    QStringLiteral("plan"), QStringLiteral("error") };
+const std::array<QString, 5> kKinds { QStringLiteral("user"), QStringLiteral("assistant"),
+    QStringLiteral("plan"), QStringLiteral("error"), QStringLiteral("thinking") };
 // Indexed by RunEnd; a completed run is written as no "end" at all.
 const std::array<QString, 4> kEnds { QString(), QString(), QStringLiteral("stopped"),
     QStringLiteral("failed") };
@@ -67,6 +67,12 @@ QJsonArray chatItemsToJson(const QList<ChatItem> &items)
         }
         if (!kEnds[std::size_t(item.end)].isEmpty())
             object.insert(QStringLiteral("end"), kEnds[std::size_t(item.end)]);
+        if (item.kind == Kind::Thinking) {
+            object.insert(QStringLiteral("thinkingMs"), item.thinkingMs);
+            object.insert(QStringLiteral("expanded"), item.expanded);
+        }
+        if (item.stats)
+            object.insert(QStringLiteral("stats"), item.stats->toJson());
         array.append(object);
     }
     return array;
@@ -96,6 +102,12 @@ std::optional<QList<ChatItem>> chatItemsFromJson(const QJsonArray &items, QStrin
             const QString end = object.value(QLatin1String("end")).toString();
             if (!end.isEmpty())
                 item.end = fromName<RunEnd>(kEnds, end).value_or(RunEnd::Completed);
+            // A block kept while it still thought (the window closed) thinks no more.
+            if (item.kind == Kind::Thinking && item.end == RunEnd::Open)
+                item.end = RunEnd::Completed;
+            item.thinkingMs = qint64(object.value(QLatin1String("thinkingMs")).toDouble());
+            item.expanded = object.value(QLatin1String("expanded")).toBool();
+            item.stats = RunStats::fromJson(object.value(QLatin1String("stats")));
         }
         if (!ok) {
             if (error)

@@ -140,6 +140,17 @@ void MainWindow::createActions()
     m_sidebarAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     connect(m_sidebarAction, &QAction::toggled, this, &MainWindow::setSidebarShown);
 
+    // A model's thinking block collapses once its answer starts, unless this is on.
+    auto *keepThinking = new QAction(tr("&Keep Thinking Open"), this);
+    keepThinking->setObjectName(QStringLiteral("keepThinkingOpenAction"));
+    keepThinking->setCheckable(true);
+    keepThinking->setChecked(QSettings().value(QStringLiteral("chat/keepThinkingOpen")).toBool());
+    m_model->setKeepThinkingOpen(keepThinking->isChecked());
+    connect(keepThinking, &QAction::toggled, this, [this](bool keep) {
+        QSettings().setValue(QStringLiteral("chat/keepThinkingOpen"), keep);
+        m_model->setKeepThinkingOpen(keep);
+    });
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newChatAction);
     file->addSeparator();
@@ -150,6 +161,7 @@ void MainWindow::createActions()
     chat->setObjectName(QStringLiteral("chatMenu"));
     chat->addAction(m_stopAction);
     chat->addAction(m_sidebarAction);
+    chat->addAction(keepThinking);
 
     QToolBar *toolBar = addToolBar(tr("Chat"));
     toolBar->setObjectName(QStringLiteral("chatToolBar"));
@@ -164,6 +176,9 @@ void MainWindow::createCentralWidget()
     m_view = new ChatView(central);
     m_view->setObjectName(QStringLiteral("chatView"));
     m_view->setModel(m_model);
+    // A thinking block opens and closes on a click.
+    connect(m_view, &QAbstractItemView::clicked, m_model,
+        [model = m_model](const QModelIndex &index) { model->toggleThinking(index.row()); });
     // Right after the window is first shown rather than before it: the
     // fonts take tens of milliseconds, and the first plan must not.
     QTimer::singleShot(0, m_view, [view = m_view] { preloadFallbackFonts(view->font()); });
@@ -211,6 +226,8 @@ void MainWindow::connectClient()
     connect(
         m_client, &ChatClient::assistantMessageReceived, m_model, &ChatModel::addAssistantMessage);
     connect(m_client, &ChatClient::deltaReceived, m_model, &ChatModel::appendAssistantDelta);
+    connect(m_client, &ChatClient::reasoningReceived, m_model, &ChatModel::appendReasoning);
+    connect(m_client, &ChatClient::answerStatsReceived, m_model, &ChatModel::setAnswerStats);
     connect(m_client, &ChatClient::planningStepReceived, m_model, &ChatModel::setPlanStep);
     connect(m_client, &ChatClient::stepStateChanged, m_model, &ChatModel::setStepState);
     connect(m_client, &ChatClient::errorOccurred, m_model, &ChatModel::addError);
