@@ -5,13 +5,11 @@
 #include "server/http/ssestream.h"
 
 #include <QPointer>
-#include <QTimer>
 
 namespace rill {
 
 MemorySessionBackend::MemorySessionBackend(SessionStoreLimits limits,
-    std::chrono::milliseconds finishedRunReplay, qsizetype finishedRunReplayBytes,
-    QObject *parent)
+    std::chrono::milliseconds finishedRunReplay, qsizetype finishedRunReplayBytes, QObject *parent)
     : QObject(parent)
     , m_sessions(limits, [this](const QString &id) { return m_runs.contains(id); })
     , m_finishedReplay(finishedRunReplay, finishedRunReplayBytes)
@@ -78,7 +76,15 @@ void MemorySessionBackend::resume(
     if (missed)
         resume.missed = std::move(*missed);
     if (run) {
-        resume.follow = [run = QPointer<ChatRun>(run)](SseStream *stream) {
+        // The client has the events up to the run's last one once the replay is
+        // sent; what the run writes before follow() is called (a backend may call it
+        // later) comes from the buffer, after that cursor, so nothing falls between.
+        resume.follow = [run = QPointer<ChatRun>(run), session, cursor = session->lastSeq()](
+                            SseStream *stream) {
+            if (const auto since = session->eventsAfter(cursor)) {
+                for (const QByteArray &event : *since)
+                    stream->send(event);
+            }
             if (run) {
                 run->attach(stream);
             } else {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "server/http/sessionbackend.h"
 #include "server/http/finishedreplay.h"
+#include "server/http/sessionbackend.h"
 #include "server/http/sessionstore.h"
 
 #include <QHash>
@@ -18,9 +18,9 @@ class MemorySessionBackend : public QObject, public SessionBackend
 {
     Q_OBJECT
 public:
-    // A finished run's events stay for `finishedRunReplay`, for clients that
-    // resume, and all finished runs' together in `finishedRunReplayBytes` (oldest
-    // out first); after that only their count is kept.
+    // A finished run's events stay for `finishedRunReplay`, and all finished
+    // runs' together within `finishedRunReplayBytes`, for clients that resume;
+    // after that only their count is kept (see FinishedReplay).
     MemorySessionBackend(SessionStoreLimits limits, std::chrono::milliseconds finishedRunReplay,
         qsizetype finishedRunReplayBytes, QObject *parent = nullptr);
     ~MemorySessionBackend() override;
