@@ -37,6 +37,12 @@ struct ChatItem
     QString text; // plain for User and Error, markdown for Assistant, empty for Plan
     PlanSteps steps; // Plan only
     RunEnd end = RunEnd::Completed; // Assistant and Plan
+    // User only: the versions of the conversation from this turn on, when it
+    // was regenerated or edited. Each is the rows from this user message to
+    // the end, as they were; the one shown is the rows on screen, so its
+    // entry (versions[shownVersion]) is left empty. No versions: only one.
+    QList<QList<ChatItem>> versions = {};
+    int shownVersion = 0;
 };
 
 } // namespace rill
