@@ -46,6 +46,12 @@ struct ChatItem
     qint64 thinkingMs = 0; // Thinking: how long it thought (set when the answer starts)
     bool expanded = false; // Thinking: shows the reasoning, not only its header
     std::optional<RunStats> stats {}; // Assistant: the answer's figures, when known
+    // User only: the versions of the conversation from this turn on, when it
+    // was regenerated or edited. Each is the rows from this user message to
+    // the end, as they were; the one shown is the rows on screen, so its
+    // entry (versions[shownVersion]) is left empty. No versions: only one.
+    QList<QList<ChatItem>> versions = {};
+    int shownVersion = 0;
 };
 
 } // namespace rill

@@ -12,9 +12,10 @@
 namespace rill {
 
 // The conversation as rows: what the user said, what the agent answered, the
-// plan of each run, errors. Rows are only ever appended (or all cleared), so a
-// failure never takes history with it. A run's plan is one row that changes
-// in place as its steps progress.
+// plan of each run, errors. A run only appends rows, so a failure never takes
+// history with it; only the user replaces rows: a regenerated or edited turn
+// keeps what it replaces as a version, and a turn is deleted when asked. A run's plan is one row
+// that changes in place as its steps progress.
 class ChatModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -27,6 +28,8 @@ public:
         EndRole, // int(RunEnd): how the run of an answer or plan row ended
         StatsRole, // QString: an answer's figures, live while it streams
         ExpandedRole, // bool: a thinking block shows its reasoning
+        VersionRole, // int: 0-based version of the turn a user row starts
+        VersionCountRole, // int: how many versions that turn has (1: none kept)
     };
     Q_ENUM(Role)
 
@@ -42,6 +45,11 @@ public:
     int currentPlanRow() const { return m_planRow; }
 
     static StepState stepStateFromString(const QString &state);
+
+    // The user row that starts the turn `row` belongs to, or -1 (none yet).
+    int turnStart(int row) const;
+    // The row after the turn starting at `row`: the next user row, or the end.
+    int turnEnd(int row) const;
 
 public slots:
     // Starts a new turn: later plan events get a plan card of their own.
@@ -72,6 +80,16 @@ public slots:
     // Shows a kept conversation: its rows as they were, no run under way.
     void setItems(const QList<ChatItem> &items);
 
+    // Keeps the rows from the user row `row` on as a version of that turn and
+    // takes them off the screen; the next addUserMessage() starts the new version.
+    void startBranch(int row);
+    // Shows version `version` of the turn starting at user row `row`, keeping
+    // the one shown until now (and everything after it) among its versions.
+    void showVersion(int row, int version);
+    // Deletes the turn starting at user row `row`: the message, its plan and
+    // answer, with all its versions. Later turns stay.
+    void removeTurn(int row);
+
 private:
     void append(ChatItem item);
     // Applies `change` to a step of the current run's plan card, creating the
@@ -84,7 +102,10 @@ private:
     // Redraws what counts up: the open thinking block, the streaming answer's figures.
     void tick();
 
+    void replaceFrom(int row, const QList<ChatItem> &tail);
+
     QList<ChatItem> m_items;
+    QList<QList<ChatItem>> m_pendingVersions; // for the user row startBranch() makes room for
     int m_planRow = -1;
     int m_streamRow = -1; // the assistant row deltas are appended to
     int m_answerRow = -1; // the current run's answer, even after an error

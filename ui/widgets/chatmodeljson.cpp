@@ -49,6 +49,26 @@ std::optional<PlanSteps> stepsFromJson(const QJsonValue &value)
 
 } // namespace
 
+// Strict like the rows: every version but the one shown starts with a user row.
+static bool versionsFromJson(const QJsonObject &object, ChatItem *item)
+{
+    const QJsonValue versions = object.value(QLatin1String("versions"));
+    const int shown = object.value(QLatin1String("shownVersion")).toInt(-1);
+    if (!versions.isArray() || shown < 0 || shown >= versions.toArray().size())
+        return false;
+    const QJsonArray array = versions.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const auto rows
+            = array.at(i).isArray() ? chatItemsFromJson(array.at(i).toArray()) : std::nullopt;
+        if (!rows || (i == shown) != rows->isEmpty()
+            || (i != shown && rows->first().kind != Kind::User))
+            return false;
+        item->versions.append(*rows);
+    }
+    item->shownVersion = shown;
+    return true;
+}
+
 QJsonArray chatItemsToJson(const QList<ChatItem> &items)
 {
     QJsonArray array;
@@ -73,6 +93,13 @@ QJsonArray chatItemsToJson(const QList<ChatItem> &items)
         }
         if (item.stats)
             object.insert(QStringLiteral("stats"), item.stats->toJson());
+        if (!item.versions.isEmpty()) {
+            QJsonArray versions;
+            for (const QList<ChatItem> &version : item.versions)
+                versions.append(chatItemsToJson(version));
+            object.insert(QStringLiteral("versions"), versions);
+            object.insert(QStringLiteral("shownVersion"), item.shownVersion);
+        }
         array.append(object);
     }
     return array;
@@ -108,6 +135,8 @@ std::optional<QList<ChatItem>> chatItemsFromJson(const QJsonArray &items, QStrin
             item.thinkingMs = qint64(object.value(QLatin1String("thinkingMs")).toDouble());
             item.expanded = object.value(QLatin1String("expanded")).toBool();
             item.stats = RunStats::fromJson(object.value(QLatin1String("stats")));
+            if (ok && item.kind == Kind::User && object.contains(QLatin1String("versions")))
+                ok = versionsFromJson(object, &item);
         }
         if (!ok) {
             if (error)

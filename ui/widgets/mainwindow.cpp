@@ -7,6 +7,8 @@
 #include "ui/widgets/chatview.h"
 #include "ui/widgets/conversationkeeper.h"
 #include "ui/widgets/conversationsidebar.h"
+#include "ui/widgets/messageactionbar.h"
+#include "ui/widgets/messageactions.h"
 #include "ui/widgets/messageinput.h"
 #include "ui/widgets/runnotice.h"
 #include "ui/widgets/settingsdialog.h"
@@ -67,6 +69,7 @@ MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *pa
     // After connectClient(): a finished turn is saved once the model has ended it.
     m_keeper = new ConversationKeeper(
         store ? store : new ConversationStore(QString(), this), m_model, client, this);
+    createMessageActions();
     setCentralWidget(withSidebar(takeCentralWidget()));
     reportStoreProblems();
     updateServerLabel();
@@ -221,6 +224,29 @@ void MainWindow::createCentralWidget()
     statusBar()->addPermanentWidget(m_stateLabel);
 }
 
+void MainWindow::createMessageActions()
+{
+    m_actions = new MessageActions(m_view, m_model, m_keeper, m_client, m_input, this);
+    QMenu *menu = new QMenu(tr("&Message"), this);
+    menu->setObjectName(QStringLiteral("messageMenu"));
+    // Before Help, after Chat: the menus of the window, then of one message.
+    menuBar()->addMenu(menu);
+    for (QAction *action : m_actions->actions()) {
+        if (action->objectName() == QLatin1String("deleteTurnAction"))
+            menu->addSeparator();
+        menu->addAction(action);
+        addAction(action); // the shortcuts work with the menu closed
+    }
+    new MessageActionBar(m_view, m_actions);
+    connect(m_actions, &MessageActions::editingChanged, this, [this](bool editing) {
+        if (editing)
+            statusBar()->showMessage(tr("Editing a question: Enter sends it again, the answers "
+                                        "it had stay as the previous version."));
+        else
+            statusBar()->clearMessage();
+    });
+}
+
 void MainWindow::connectClient()
 {
     connect(
@@ -241,11 +267,11 @@ void MainWindow::sendMessage()
     const QString text = m_input->toPlainText().trimmed();
     if (text.isEmpty() || m_client->isBusy())
         return;
-    const QJsonArray history = m_keeper->historyFor(text);
-    m_model->addUserMessage(text);
-    m_keeper->saveCurrent(); // listed at once, under its title
     m_input->clear();
-    m_client->send(text, history);
+    if (m_actions->isEditing())
+        m_actions->resendEdited(text);
+    else
+        m_keeper->sendTurn(text);
 }
 
 void MainWindow::onSendButton()
