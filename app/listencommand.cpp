@@ -62,6 +62,13 @@ int runListenCommand(QCoreApplication &app)
     const auto printVerdict = [&listener, timing = options.timing](bool evenWithoutEvents) {
         if (timing && (evenWithoutEvents || listener.timing().eventCount() > 0))
             std::fprintf(stderr, "verdict: %s\n", qPrintable(listener.timing().verdict()));
+        // An LLM's answer: how much it thought and its figures, the server's own or,
+        // when it sent none, as this client counted them.
+        const AnswerTally &answer = listener.answer();
+        const auto stats = answer.stats(listener.elapsedMs());
+        if (timing && stats)
+            std::fprintf(stderr, "answer: %d thinking pieces, %d answer pieces; %s\n",
+                answer.thinkingPieces(), answer.answerPieces(), qPrintable(describeStats(*stats)));
     };
     QObject::connect(&listener, &rill::StreamListener::finished, &app, [printVerdict] {
         printVerdict(true);

@@ -10,6 +10,52 @@
     </message>
 </context>
 <context>
+    <name>RunStats</name>
+    <message>
+        <location filename="../../ui/net/answertally.cpp" line="1"/>
+        <source>%1 ms to first token</source>
+        <translation>首个词元 %1 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/answertally.cpp" line="1"/>
+        <source>~%1 tokens</source>
+        <translation>约 %1 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/answertally.cpp" line="1"/>
+        <source>%1 tokens</source>
+        <translation>%1 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/answertally.cpp" line="1"/>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/answertally.cpp" line="1"/>
+        <source>thought %1 s</source>
+        <translation>思考 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/answertally.cpp" line="1"/>
+        <source>(estimated)</source>
+        <translation>（估计）</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingBlock</name>
+    <message>
+        <location filename="../../ui/widgets/thinkingblock.cpp" line="1"/>
+        <source>Thinking… %1 s</source>
+        <translation>思考中… %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/thinkingblock.cpp" line="1"/>
+        <source>Thought for %1 s</source>
+        <translation>思考了 %1 秒</translation>
+    </message>
+</context>
+<context>
     <name>ConversationFile</name>
     <message>
         <location filename="../../ui/store/conversationfile.cpp" line="40"/>
@@ -272,6 +318,11 @@ Last message: %2</source>
 </context>
 <context>
     <name>rill::MainWindow</name>
+    <message>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="1"/>
+        <source>&amp;Keep Thinking Open</source>
+        <translation>保持思考展开(&amp;K)</translation>
+    </message>
     <message>
         <location filename="../../ui/widgets/mainwindow.cpp" line="39"/>
         <source>Idle</source>
@@ -557,6 +608,11 @@ Last message: %2</source>
 </context>
 <context>
     <name>rill::StreamInspector</name>
+    <message>
+        <location filename="../../ui/widgets/streaminspector.cpp" line="1"/>
+        <source>Answer: %1</source>
+        <translation>回答：%1</translation>
+    </message>
     <message>
         <location filename="../../ui/widgets/streaminspector.cpp" line="90"/>
         <source>Select an event to see its data.</source>

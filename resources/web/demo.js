@@ -14,7 +14,7 @@ const statusLine = document.getElementById("status");
 // the first event has arrived.
 const sessionId = newSessionId();
 let source = null;
-let run = null; // per message: { startedAt, plan, live, sawError, reconnects, lastEventId }
+let run = null; // per message: { startedAt, plan, live, thinking, sawError, reconnects, lastEventId }
 
 function newSessionId() {
   const bytes = new Uint8Array(12);
@@ -118,9 +118,47 @@ function stepState(word) {
   return ["running", "done", "failed", "pending"].includes(word) ? word : "running";
 }
 
+// A model's thinking: a <details> block above its answer, open while it thinks,
+// closed (and saying how long it took) once the answer starts.
+function thinkingBlock() {
+  if (!run.thinking || run.thinking.node !== log.lastElementChild) {
+    const node = element("details", "thinking");
+    node.open = true;
+    node.append(element("summary", "", "Thinking…"), element("div", "thought"));
+    run.thinking = { node, startedAt: performance.now(), text: "" };
+    add(node);
+  }
+  return run.thinking;
+}
+
+function endThinking() {
+  const thinking = run.thinking;
+  if (!thinking || thinking.ended) return;
+  thinking.ended = true;
+  const seconds = (performance.now() - thinking.startedAt) / 1000;
+  thinking.node.querySelector("summary").textContent = `Thought for ${seconds.toFixed(1)} s`;
+  thinking.node.open = false;
+}
+
+// "412 ms to first token · 214 tokens · 38.7 tokens/s · thought 3.2 s"
+function statsText(stats) {
+  const parts = [`${stats.ttftMs} ms to first token`,
+                 `${stats.estimated ? "~" : ""}${stats.tokens} tokens`,
+                 `${stats.tokensPerSecond} tokens/s`];
+  if (stats.thinkingMs > 0) parts.push(`thought ${(stats.thinkingMs / 1000).toFixed(1)} s`);
+  return parts.join(" · ") + (stats.estimated ? " (estimated)" : "");
+}
+
 function handle(message) {
   switch (message.type) {
+  case "reasoning": {
+    const thinking = thinkingBlock();
+    thinking.text += message.content;
+    thinking.node.querySelector(".thought").textContent = thinking.text;
+    break;
+  }
   case "assistant":
+    endThinking();
     // An agent that streamed its answer as deltas may send all of it at the end.
     if (run.live && String(message.content).startsWith(run.live.textContent)) {
       renderMarkdown(run.live, message.content);
@@ -128,9 +166,17 @@ function handle(message) {
     } else {
       answer(message.content);
     }
+    if (message.stats && typeof message.stats === "object") {
+      add(element("p", "stats", statsText(message.stats)));
+      // The server timed the thinking where it happened: its figure replaces the page's.
+      if (run.thinking && message.stats.thinkingMs > 0)
+        run.thinking.node.querySelector("summary").textContent =
+          `Thought for ${(message.stats.thinkingMs / 1000).toFixed(1)} s`;
+    }
     run.live = null;
     break;
   case "delta":
+    endThinking();
     if (!run.live || run.live !== log.lastElementChild) run.live = bubble("assistant", "");
     run.live.textContent += message.content;
     break;

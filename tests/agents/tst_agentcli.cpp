@@ -3,9 +3,11 @@
 #include "fakellmserver.h"
 #include "pythonpath.h"
 #include "rawsseclient.h"
+#include "tests/support/fakeopenai.h"
 #include "tests/support/rillprocess.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
@@ -24,6 +26,7 @@ private slots:
     void initTestCase() { m_clock.start(); }
     void processAgentFromTheCommandLine();
     void openAiAgentFromTheCommandLine();
+    void modelDefaultsAndLockThroughListen();
     void badAgentArguments_data();
     void badAgentArguments();
     void stopSignalEndsAgentsAndWhatTheyStarted_data();
@@ -117,6 +120,70 @@ void TestAgentCli::openAiAgentFromTheCommandLine()
     QCOMPARE(llm.lastHeader("Authorization"), QByteArray("Bearer from-env"));
 }
 
+void TestAgentCli::modelDefaultsAndLockThroughListen()
+{
+    FakeOpenAi llm;
+    QString why;
+    QVERIFY2(llm.start({ QStringLiteral("--delay"), QStringLiteral("0.002"),
+                           QStringLiteral("--mode"), QStringLiteral("reasoning_content") },
+                 &why),
+        qPrintable(why));
+    QProcess server;
+    ProcessGuard guard { server };
+    const quint16 port = startServer(server,
+        { QStringLiteral("--agent"), QStringLiteral("openai"), QStringLiteral("--llm-url"),
+            llm.url().toString(), QStringLiteral("--temperature"), QStringLiteral("0.3"),
+            QStringLiteral("--max-tokens"), QStringLiteral("50"),
+            QStringLiteral("--lock-options") });
+    QVERIFY2(port, m_log.constData());
+
+    // What the client asks for is ignored: the server's defaults reach the model.
+    QProcess listen;
+    ProcessGuard listenGuard { listen };
+    listen.start(qEnvironmentVariable("RILL_BINARY"),
+        { QStringLiteral("listen"), QStringLiteral("--post"), QStringLiteral("--timing"),
+            QStringLiteral("--data"),
+            QStringLiteral(R"({"message":"hi","options":{"temperature":1.5}})"),
+            QStringLiteral("http://127.0.0.1:%1/chat").arg(port) });
+    QVERIFY(listen.waitForFinished(15000));
+    QCOMPARE(listen.exitCode(), 0);
+    const QList<QByteArray> lines = listen.readAllStandardOutput().trimmed().split('\n');
+    QStringList types;
+    QJsonObject answer;
+    for (const QByteArray &line : lines) {
+        const QJsonObject message = QJsonDocument::fromJson(
+            QJsonDocument::fromJson(line).object().value(QLatin1String("data")).toString().toUtf8())
+                                        .object();
+        const QString type = message.value(QLatin1String("type")).toString();
+        if (types.isEmpty() || types.last() != type)
+            types.append(type);
+        if (type == QLatin1String("assistant"))
+            answer = message;
+    }
+    QCOMPARE(types,
+        QStringList({ QStringLiteral("reasoning"), QStringLiteral("delta"),
+            QStringLiteral("assistant"), QStringLiteral("done") }));
+    const QString content = answer.value(QLatin1String("content")).toString();
+    QVERIFY2(content.contains(QStringLiteral("temperature=0.3 top_p=None max_tokens=50")),
+        qPrintable(content));
+    QCOMPARE(answer.value(QLatin1String("stats"))[QLatin1String("estimated")], QJsonValue(false));
+    // rill listen sums the answer up on stderr.
+    const QString summary = QString::fromUtf8(listen.readAllStandardError());
+    static const QRegularExpression line(QStringLiteral(
+        "answer: (\\d+) thinking pieces, (\\d+) answer pieces; \\d+ ms to first token · (\\d+) "
+        "tokens · [\\d.,]+ tokens/s · thought [\\d.,]+ s\n"));
+    const QRegularExpressionMatch match = line.match(summary);
+    QVERIFY2(match.hasMatch(), qPrintable(summary));
+    QVERIFY(match.captured(1).toInt() > 1);
+    QCOMPARE(match.captured(3).toInt(), match.captured(1).toInt() + match.captured(2).toInt());
+
+    RawSseClient health(m_clock);
+    health.request(port, "GET", "/health");
+    QTRY_VERIFY_WITH_TIMEOUT(health.isComplete(), 5000);
+    QCOMPARE(QJsonDocument::fromJson(health.body()).object().value(QLatin1String("optionsLocked")),
+        QJsonValue(true));
+}
+
 void TestAgentCli::badAgentArguments_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -130,6 +197,12 @@ void TestAgentCli::badAgentArguments_data()
     QTest::newRow("openai with a bad url") << QStringList { QStringLiteral("--agent"),
         QStringLiteral("openai"), QStringLiteral("--llm-url"), QStringLiteral("localhost:8080") }
                                            << QByteArray("http://");
+    QTest::newRow("temperature out of range") << QStringList { QStringLiteral("--temperature"),
+        QStringLiteral("3") } << QByteArray("--temperature must be a number from 0 to 2");
+    QTest::newRow("top-p not a number") << QStringList { QStringLiteral("--top-p"),
+        QStringLiteral("x") } << QByteArray("--top-p takes a number");
+    QTest::newRow("max-tokens zero") << QStringList { QStringLiteral("--max-tokens"),
+        QStringLiteral("0") } << QByteArray("--max-tokens must be a whole number from 1");
     QTest::newRow("bad timeout") << QStringList { QStringLiteral("--agent-timeout"),
         QStringLiteral("0") } << QByteArray("--agent-timeout takes a whole number");
 }

@@ -176,7 +176,7 @@ void TestProcessAgent::reasoningLinesAreRelayed()
     QCOMPARE(got.messages.at(1).content, QStringLiteral("then **decide**."));
     // The script's stats travel as it printed them.
     QCOMPARE(got.messages.last().extra.value(QLatin1String("stats"))[QLatin1String("tokens")],
-        QJsonValue(3));
+        QJsonValue(30));
 }
 
 void TestProcessAgent::crashMidRunFails()

@@ -41,6 +41,10 @@ void compareItems(const QList<ChatItem> &actual, const QList<ChatItem> &expected
         QCOMPARE(actual.at(i).text, expected.at(i).text);
         QCOMPARE(actual.at(i).steps, expected.at(i).steps);
         QCOMPARE(actual.at(i).end, expected.at(i).end);
+        QCOMPARE(actual.at(i).shownVersion, expected.at(i).shownVersion);
+        QCOMPARE(actual.at(i).versions.size(), expected.at(i).versions.size());
+        for (qsizetype v = 0; v < actual.at(i).versions.size(); ++v)
+            compareItems(actual.at(i).versions.at(v), expected.at(i).versions.at(v));
     }
 }
 
@@ -55,6 +59,9 @@ private slots:
     void rejected_data();
     void rejected();
     void modelTakesItemsBack();
+    void versionsRoundTrip();
+    void badVersionsRejected_data();
+    void badVersionsRejected();
     void history();
     void historyKeepsNewestWithinBudget();
 };
@@ -126,6 +133,74 @@ void TestChatModelJson::modelTakesItemsBack()
     model.setPlanStep(1, u"fresh"_s);
     QCOMPARE(model.currentPlanRow(), sample().size() + 1);
     QCOMPARE(model.item(1).steps, sample().at(1).steps);
+}
+
+void TestChatModelJson::versionsRoundTrip()
+{
+    // A first turn regenerated once, then its question edited: three versions.
+    rill::ChatModel model;
+    model.addUserMessage(u"A"_s);
+    model.addAssistantMessage(u"answer 1"_s);
+    model.addUserMessage(u"B"_s);
+    model.addAssistantMessage(u"answer B"_s);
+    model.startBranch(0);
+    QCOMPARE(model.rowCount(), 0);
+    model.addUserMessage(u"A"_s);
+    model.addAssistantMessage(u"answer 2"_s);
+    model.startBranch(0);
+    model.addUserMessage(u"A edited"_s);
+    model.addAssistantMessage(u"answer 3"_s);
+    QCOMPARE(model.index(0).data(rill::ChatModel::VersionCountRole).toInt(), 3);
+    QCOMPARE(model.index(0).data(rill::ChatModel::VersionRole).toInt(), 2);
+
+    const QJsonArray json = rill::chatItemsToJson(model.items());
+    QCOMPARE(json.at(0).toObject().value(u"shownVersion"_s).toInt(), 2);
+    QString error;
+    const auto items = rill::chatItemsFromJson(
+        QJsonDocument::fromJson(QJsonDocument(json).toJson()).array(), &error);
+    QVERIFY2(items, qPrintable(error));
+    rill::ChatModel reread;
+    reread.setItems(*items);
+    compareItems(reread.items(), model.items());
+    // The first version comes back with the turn that followed it.
+    reread.showVersion(0, 0);
+    QCOMPARE(reread.rowCount(), 4);
+    QCOMPARE(reread.item(1).text, u"answer 1"_s);
+    QCOMPARE(reread.item(2).text, u"B"_s);
+    reread.showVersion(0, 1);
+    QCOMPARE(reread.rowCount(), 2);
+    QCOMPARE(reread.item(1).text, u"answer 2"_s);
+    reread.showVersion(0, 2);
+    QCOMPARE(reread.item(0).text, u"A edited"_s);
+    QCOMPARE(reread.index(0).data(rill::ChatModel::VersionCountRole).toInt(), 3);
+
+    // Deleting a turn takes its rows only.
+    reread.showVersion(0, 0);
+    reread.removeTurn(0);
+    QCOMPARE(reread.rowCount(), 2);
+    QCOMPARE(reread.item(0).text, u"B"_s);
+}
+
+void TestChatModelJson::badVersionsRejected_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("versions not an array")
+        << QByteArrayLiteral("[{\"kind\":\"user\",\"text\":\"a\",\"versions\":1,"
+                             "\"shownVersion\":0}]");
+    QTest::newRow("shown out of range")
+        << QByteArrayLiteral("[{\"kind\":\"user\",\"text\":\"a\",\"versions\":[[]],"
+                             "\"shownVersion\":3}]");
+    QTest::newRow("version not starting with a question")
+        << QByteArrayLiteral("[{\"kind\":\"user\",\"text\":\"a\",\"versions\":"
+                             "[[{\"kind\":\"error\",\"text\":\"x\"}],[]],\"shownVersion\":1}]");
+}
+
+void TestChatModelJson::badVersionsRejected()
+{
+    QFETCH(QByteArray, json);
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    QVERIFY(document.isArray());
+    QVERIFY(!rill::chatItemsFromJson(document.array()));
 }
 
 void TestChatModelJson::history()

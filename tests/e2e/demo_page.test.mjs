@@ -11,6 +11,7 @@ import { createServer, connect } from "node:net";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const SKIP = 77;
 const STEP_DELAY_MS = 300;
@@ -40,8 +41,9 @@ function check(condition, what) {
 }
 
 // Starts `rill --serve --port 0` and resolves with its URL, read from its log line.
-function startServer(binary) {
-  const child = spawn(binary, ["--serve", "--port", "0", "--step-delay", String(STEP_DELAY_MS)],
+function startServer(binary, extraArgs = []) {
+  const child = spawn(binary, ["--serve", "--port", "0", "--step-delay", String(STEP_DELAY_MS),
+                               ...extraArgs],
                       { stdio: ["ignore", "ignore", "pipe"] });
   const server = { child, log: "" };
   server.ready = new Promise((resolve, reject) => {
@@ -193,6 +195,34 @@ async function testReconnect(context, server) {
   }
 }
 
+// A thinking agent (tests/agents/scripts/test_agent.py --mode reasoning: two reasoning
+// lines, a delta, the answer with stats) behind a second server.
+async function testThinking(context, binary) {
+  const script = fileURLToPath(new URL("../agents/scripts/test_agent.py", import.meta.url));
+  const python = process.env.RILL_PYTHON || "python3";
+  const server = startServer(binary, ["--agent", "process", "--agent-command",
+                                      `"${python}" "${script}" --mode reasoning`]);
+  try {
+    await server.ready;
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await send(page, "think first");
+    await page.waitForSelector('#status[data-state="done"]', { timeout: TIMEOUT_MS });
+    const thought = await page.textContent("details.thinking .thought");
+    check(thought === "First I weigh it, then **decide**.", `reasoning pieces in the block (${thought})`);
+    const summary = await page.textContent("details.thinking summary");
+    check(summary === "Thought for 1.5 s", `the block says how long it thought, as the server timed it (${summary})`);
+    check(!(await page.getAttribute("details.thinking", "open") !== null), "closed once the answer came");
+    check((await page.textContent(".bubble.assistant")) === "Yes.", "the answer below it");
+    const stats = await page.textContent(".stats");
+    check(stats === "5 ms to first token · ~30 tokens · 15 tokens/s · thought 1.5 s (estimated)",
+          `the answer's stats under it (${stats})`);
+    await page.close();
+  } finally {
+    server.child.kill();
+  }
+}
+
 async function main() {
   const binary = process.env.RILL_BINARY;
   if (!binary || !existsSync(binary)) skip(`RILL_BINARY (${binary}) is not a rill binary`);
@@ -224,6 +254,7 @@ async function main() {
     await testStop(page, server);
     await testError(page);
     await testReconnect(context, server);
+    await testThinking(context, binary);
     check(problems.length === 0, `no script errors or CSP violations in the page ${JSON.stringify(problems)}`);
     console.log("PASS");
   } finally {

@@ -3,7 +3,9 @@
 // gets its burst highlighted and the banner says so; the View menu toggles the
 // dock and the choice is remembered.
 #include "server/agent/demoagent.h"
+#include "server/agent/processagent.h"
 #include "server/http/chatserver.h"
+#include "tests/agents/pythonpath.h"
 #include "tests/integration/cuttingproxy.h"
 #include "tests/integration/seedpeer.h"
 #include "ui/net/chatclient.h"
@@ -254,6 +256,28 @@ private slots:
         QVERIFY2(gap >= 100 && t < gap, qPrintable(QStringLiteral("t %1, gap %2").arg(t).arg(gap)));
         QVERIFY(!model->timing().isBuffered());
         QVERIFY2(verdict()->text().startsWith(QStringLiteral("Live: 12 event")),
+            qPrintable(verdict()->text()));
+    }
+
+    void bannerShowsTheAnswersFigures()
+    {
+        // A thinking agent: reasoning lines, a delta, the answer with its stats.
+        rill::ProcessAgentOptions agent;
+        agent.program = findPython();
+        agent.arguments = { sourcePath(QStringLiteral("tests/agents/scripts/test_agent.py")),
+            QStringLiteral("--mode"), QStringLiteral("reasoning") };
+        m_server->setAgentFactory([agent] { return std::make_unique<rill::ProcessAgent>(agent); });
+        dock()->show();
+        send(QStringLiteral("think"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->state(), ChatClient::State::Idle, kRunTimeoutMs);
+        StreamInspectorModel *model = dock()->model();
+        QCOMPARE(model->index(0, StreamInspectorModel::TypeColumn).data().toString(),
+            QStringLiteral("reasoning"));
+        QCOMPARE(model->answer().thinkingPieces(), 2);
+        QCOMPARE(model->answer().answerPieces(), 1);
+        QTRY_VERIFY2(verdict()->text().contains(
+                         QStringLiteral("Answer: 5 ms to first token · ~30 tokens · 15.0 "
+                                        "tokens/s · thought 1.5 s (estimated)")),
             qPrintable(verdict()->text()));
     }
 

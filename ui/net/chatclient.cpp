@@ -216,6 +216,8 @@ void ChatClient::handleMessage(const Message &message)
     emit messageReceived(message);
     if (message.type == MessageType::Assistant) {
         emit assistantMessageReceived(message.content);
+        if (const auto stats = RunStats::fromJson(message.extra.value(QLatin1String("stats"))))
+            emit answerStatsReceived(*stats);
     } else if (message.type == MessageType::Planning) {
         const int step
             = message.stepIndex() > 0 ? message.stepIndex() : stepFromTitle(message.content);
@@ -224,6 +226,8 @@ void ChatClient::handleMessage(const Message &message)
         emit stepStateChanged(message.stepIndex(), message.stepState(), message.content);
     } else if (message.type == MessageType::Delta) {
         emit deltaReceived(message.content);
+    } else if (message.type == MessageType::Reasoning) {
+        emit reasoningReceived(message.content);
     } else if (message.type == MessageType::Error) {
         m_failure = Failure::Agent;
         emit errorOccurred(message.content);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/protocol/message.h"
+#include "server/protocol/runstats.h"
 #include "server/protocol/sseevent.h"
 #include "server/protocol/sseparser.h"
 
@@ -92,6 +93,10 @@ signals:
     void planningStepReceived(int step, const QString &title);
     void stepStateChanged(int step, const QString &state, const QString &detail);
     void deltaReceived(const QString &text);
+    // A piece of the model's thinking, before (or between) the pieces of its answer.
+    void reasoningReceived(const QString &text);
+    // The figures of the answer just received (after assistantMessageReceived).
+    void answerStatsReceived(const rill::RunStats &stats);
     // An `error` event from the agent, or a transport/HTTP failure, readable as is.
     void errorOccurred(const QString &reason);
     // The run is over: `done` arrived, the stream ended, it was stopped or it failed.

@@ -65,6 +65,8 @@ void StreamListener::open()
         m_reply = m_network->get(request);
     }
     m_timing.requestSent(m_clock.elapsed());
+    if (m_answer.thinkingPieces() + m_answer.answerPieces() == 0)
+        m_answer.start(m_clock.elapsed());
     connect(m_reply, &QNetworkReply::readyRead, this, &StreamListener::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &StreamListener::onFinished);
 }
@@ -93,6 +95,10 @@ void StreamListener::onReadyRead()
         m_lastEventId = event.lastEventId;
         const EventTiming timing = m_timing.eventArrived(arrivedAt);
         m_out->write(formatEvent(event, m_options.timing ? &timing : nullptr) + '\n');
+        if (event.type == QLatin1String("message")) {
+            if (const auto message = Message::fromJson(event.data.toUtf8()))
+                m_answer.add(*message, arrivedAt);
+        }
     }
 }
 

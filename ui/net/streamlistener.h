@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/protocol/sseparser.h"
+#include "ui/net/answertally.h"
 #include "ui/net/streamtiming.h"
 
 #include <QElapsedTimer>
@@ -45,6 +46,9 @@ public:
 
     // When each event arrived; fed whether or not the lines show it.
     const StreamTiming &timing() const { return m_timing; }
+    // What came of the answer: thinking and answer pieces, the final stats.
+    const AnswerTally &answer() const { return m_answer; }
+    qint64 elapsedMs() const { return m_clock.elapsed(); }
 
 signals:
     void finished(); // the stream ended (without --reconnect), or a 204 said stop
@@ -64,6 +68,7 @@ private:
     QTimer m_retryTimer;
     QElapsedTimer m_clock;
     StreamTiming m_timing;
+    AnswerTally m_answer;
     bool m_checkedHead = false;
 };
 

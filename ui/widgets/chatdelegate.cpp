@@ -28,10 +28,16 @@ ChatItem::Kind kindOf(const QModelIndex &index)
 // or empty.
 QString endCaption(const QModelIndex &index)
 {
-    if (kindOf(index) != ChatItem::Kind::Assistant
-        || RunEnd(index.data(ChatModel::EndRole).toInt()) != RunEnd::Stopped)
+    if (kindOf(index) != ChatItem::Kind::Assistant)
         return {};
-    return ChatDelegate::tr("Stopped");
+    // The answer's figures (live while it streams), then how it ended if not as it would have.
+    QStringList parts;
+    const QString stats = index.data(ChatModel::StatsRole).toString();
+    if (!stats.isEmpty())
+        parts << stats;
+    if (RunEnd(index.data(ChatModel::EndRole).toInt()) == RunEnd::Stopped)
+        parts << ChatDelegate::tr("Stopped");
+    return parts.join(QStringLiteral(" · "));
 }
 
 QFont captionFont(const QFont &font)
@@ -67,8 +73,9 @@ ChatDelegate::Bubble ChatDelegate::layoutText(
     const QStyleOptionViewItem &option, const QModelIndex &index, int rowWidth) const
 {
     const ChatItem::Kind kind = kindOf(index);
-    const auto format = kind == ChatItem::Kind::Assistant ? TextDocumentCache::Format::Markdown
-                                                          : TextDocumentCache::Format::Plain;
+    const auto format = kind == ChatItem::Kind::Assistant || kind == ChatItem::Kind::Thinking
+        ? TextDocumentCache::Format::Markdown
+        : TextDocumentCache::Format::Plain;
     const int maxTextWidth = bubbleWidth(rowWidth) - 2 * PaddingX;
     QTextDocument *document = m_documents.document(
         index.row(), index.data(ChatModel::TextRole).toString(), format, option.font, maxTextWidth);
@@ -137,6 +144,11 @@ void ChatDelegate::paint(
         fill = colors.errorBackground;
         border = colors.errorBorder;
         text = colors.errorText;
+    } else if (kind == ChatItem::Kind::Thinking) {
+        // Set apart from the answer: no bubble of its own, a quieter colour.
+        fill = Qt::transparent;
+        border = colors.muted;
+        text = colors.muted;
     }
 
     painter->save();

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "server/protocol/runstats.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
+
+#include <optional>
 
 namespace rill {
 
@@ -31,12 +35,23 @@ enum class RunEnd {
 // One row of the chat.
 struct ChatItem
 {
-    enum class Kind { User, Assistant, Plan, Error };
+    // Thinking: a model's reasoning, a block above its answer.
+    enum class Kind { User, Assistant, Plan, Error, Thinking };
 
     Kind kind = Kind::User;
-    QString text; // plain for User and Error, markdown for Assistant, empty for Plan
+    // plain for User and Error, markdown for Assistant and Thinking, empty for Plan
+    QString text;
     PlanSteps steps; // Plan only
-    RunEnd end = RunEnd::Completed; // Assistant and Plan
+    RunEnd end = RunEnd::Completed; // Assistant, Plan and Thinking (Open: still thinking)
+    qint64 thinkingMs = 0; // Thinking: how long it thought (set when the answer starts)
+    bool expanded = false; // Thinking: shows the reasoning, not only its header
+    std::optional<RunStats> stats {}; // Assistant: the answer's figures, when known
+    // User only: the versions of the conversation from this turn on, when it
+    // was regenerated or edited. Each is the rows from this user message to
+    // the end, as they were; the one shown is the rows on screen, so its
+    // entry (versions[shownVersion]) is left empty. No versions: only one.
+    QList<QList<ChatItem>> versions = {};
+    int shownVersion = 0;
 };
 
 } // namespace rill

@@ -1,5 +1,7 @@
 #include "ui/widgets/chatmodel.h"
 
+#include "ui/widgets/thinkingblock.h"
+
 #include <algorithm>
 
 namespace rill {
@@ -32,6 +34,16 @@ QString planSummary(const PlanSteps &steps)
 
 } // namespace
 
+ChatModel::ChatModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+    m_clock.start();
+    // Fast enough for tenths of a second to count smoothly, slow enough that
+    // re-laying out a long thinking block costs little.
+    m_ticker.setInterval(100);
+    connect(&m_ticker, &QTimer::timeout, this, &ChatModel::tick);
+}
+
 int ChatModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_items.size());
@@ -45,17 +57,37 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
+        if (item.kind == ChatItem::Kind::Thinking)
+            return ThinkingBlock::markdown(item, m_tally.thinkingMs(m_clock.elapsed()));
         return item.kind == ChatItem::Kind::Plan ? planSummary(item.steps) : item.text;
     case KindRole:
         return int(item.kind);
     case TextRole:
+        if (item.kind == ChatItem::Kind::Thinking)
+            return ThinkingBlock::markdown(item, m_tally.thinkingMs(m_clock.elapsed()));
         return item.text;
+    case StatsRole: {
+        if (item.kind != ChatItem::Kind::Assistant)
+            return {};
+        // The answer being written shows the figures as this window counts them.
+        const std::optional<RunStats> stats = item.stats ? item.stats
+            : index.row() == m_answerRow && item.end == RunEnd::Open
+            ? m_tally.stats(m_clock.elapsed())
+            : std::nullopt;
+        return stats ? describeStats(*stats) : QString();
+    }
+    case ExpandedRole:
+        return item.expanded;
     case StepsRole:
         return item.kind == ChatItem::Kind::Plan ? QVariant::fromValue(item.steps) : QVariant();
     case BusyRole:
         return isBusy(item.steps);
     case EndRole:
         return int(item.end);
+    case VersionRole:
+        return item.shownVersion;
+    case VersionCountRole:
+        return std::max(1, int(item.versions.size()));
     default:
         return {};
     }
@@ -69,6 +101,10 @@ QHash<int, QByteArray> ChatModel::roleNames() const
     names.insert(StepsRole, "steps");
     names.insert(BusyRole, "busy");
     names.insert(EndRole, "end");
+    names.insert(StatsRole, "stats");
+    names.insert(ExpandedRole, "expanded");
+    names.insert(VersionRole, "version");
+    names.insert(VersionCountRole, "versionCount");
     return names;
 }
 
@@ -94,11 +130,99 @@ StepState ChatModel::stepStateFromString(const QString &state)
 void ChatModel::addUserMessage(const QString &text)
 {
     startTurn();
-    append({ ChatItem::Kind::User, text, {} });
+    ChatItem item { ChatItem::Kind::User, text, {} };
+    item.versions = std::exchange(m_pendingVersions, {});
+    item.shownVersion = std::max(0, int(item.versions.size()) - 1);
+    append(std::move(item));
+}
+
+int ChatModel::turnStart(int row) const
+{
+    for (row = std::min(row, int(m_items.size()) - 1); row >= 0; --row) {
+        if (m_items.at(row).kind == ChatItem::Kind::User)
+            return row;
+    }
+    return -1;
+}
+
+int ChatModel::turnEnd(int row) const
+{
+    for (++row; row < m_items.size(); ++row) {
+        if (m_items.at(row).kind == ChatItem::Kind::User)
+            return row;
+    }
+    return int(m_items.size());
+}
+
+void ChatModel::startBranch(int row)
+{
+    if (row < 0 || row >= m_items.size() || m_items.at(row).kind != ChatItem::Kind::User)
+        return;
+    QList<QList<ChatItem>> versions = m_items.at(row).versions;
+    const int shown = versions.isEmpty() ? 0 : m_items.at(row).shownVersion;
+    if (versions.isEmpty())
+        versions.append(QList<ChatItem>());
+    QList<ChatItem> kept = m_items.mid(row);
+    kept.first().versions.clear();
+    kept.first().shownVersion = 0;
+    versions[shown] = kept;
+    versions.append(QList<ChatItem>()); // the one about to be shown
+    m_pendingVersions = versions;
+    replaceFrom(row, {});
+}
+
+void ChatModel::showVersion(int row, int version)
+{
+    if (row < 0 || row >= m_items.size())
+        return;
+    const ChatItem &start = m_items.at(row);
+    if (start.kind != ChatItem::Kind::User || version < 0 || version >= start.versions.size()
+        || version == start.shownVersion)
+        return;
+    QList<QList<ChatItem>> versions = start.versions;
+    QList<ChatItem> kept = m_items.mid(row);
+    kept.first().versions.clear();
+    kept.first().shownVersion = 0;
+    versions[start.shownVersion] = kept;
+    QList<ChatItem> shown = std::exchange(versions[version], {});
+    if (shown.isEmpty() || shown.first().kind != ChatItem::Kind::User)
+        return; // not a version: leave the screen as it is
+    shown.first().versions = versions;
+    shown.first().shownVersion = version;
+    replaceFrom(row, shown);
+}
+
+void ChatModel::removeTurn(int row)
+{
+    if (row < 0 || row >= m_items.size() || m_items.at(row).kind != ChatItem::Kind::User)
+        return;
+    const int end = turnEnd(row);
+    beginRemoveRows({}, row, end - 1);
+    m_items.remove(row, end - row);
+    endRemoveRows();
+    startTurn();
+}
+
+void ChatModel::replaceFrom(int row, const QList<ChatItem> &tail)
+{
+    // Outside a run (the window allows these only then): no row is being written.
+    startTurn();
+    if (row < m_items.size()) {
+        beginRemoveRows({}, row, int(m_items.size()) - 1);
+        m_items.resize(row);
+        endRemoveRows();
+    }
+    if (tail.isEmpty())
+        return;
+    beginInsertRows({}, row, row + int(tail.size()) - 1);
+    m_items.append(tail);
+    endInsertRows();
 }
 
 void ChatModel::startTurn()
 {
+    m_tally.start(m_clock.elapsed());
+    m_thinkingRow = -1;
     m_planRow = -1;
     m_streamRow = -1;
     m_answerRow = -1;
@@ -108,6 +232,7 @@ void ChatModel::startTurn()
 
 void ChatModel::addAssistantMessage(const QString &markdown)
 {
+    finishThinking();
     // An agent that streamed its answer may send the whole of it at the end;
     // it replaces the streamed text instead of showing the answer twice.
     if (m_streamRow >= 0 && markdown.startsWith(m_items.at(m_streamRow).text)) {
@@ -127,13 +252,75 @@ void ChatModel::appendAssistantDelta(const QString &text)
 {
     if (text.isEmpty())
         return;
+    m_tally.add(Message::make(MessageType::Delta, text), m_clock.elapsed());
+    finishThinking();
     if (m_streamRow < 0 || m_streamRow != m_items.size() - 1) {
         append({ ChatItem::Kind::Assistant, text, {}, RunEnd::Open });
         m_streamRow = m_answerRow = int(m_items.size()) - 1;
+        m_ticker.start();
         return;
     }
     m_items[m_streamRow].text += text;
     rowChanged(m_streamRow, { Qt::DisplayRole, Qt::AccessibleTextRole, TextRole });
+}
+
+void ChatModel::appendReasoning(const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    m_tally.add(Message::make(MessageType::Reasoning, text), m_clock.elapsed());
+    if (m_thinkingRow >= 0 && m_items.at(m_thinkingRow).end == RunEnd::Open) {
+        m_items[m_thinkingRow].text += text;
+        rowChanged(m_thinkingRow, { Qt::DisplayRole, Qt::AccessibleTextRole, TextRole });
+        return;
+    }
+    // Open while it thinks, so that the thinking can be read as it comes.
+    ChatItem block { ChatItem::Kind::Thinking, text, {}, RunEnd::Open };
+    block.expanded = true;
+    m_streamRow = -1; // an answer after the thinking is a row of its own
+    append(std::move(block));
+    m_thinkingRow = int(m_items.size()) - 1;
+    m_ticker.start();
+}
+
+void ChatModel::finishThinking()
+{
+    if (m_thinkingRow < 0 || m_items.at(m_thinkingRow).end != RunEnd::Open)
+        return;
+    ChatItem &block = m_items[m_thinkingRow];
+    block.end = RunEnd::Completed;
+    block.thinkingMs = m_tally.thinkingMs(m_clock.elapsed());
+    block.expanded = m_keepThinkingOpen;
+    rowChanged(m_thinkingRow,
+        { Qt::DisplayRole, Qt::AccessibleTextRole, TextRole, EndRole, ExpandedRole });
+}
+
+void ChatModel::setAnswerStats(const RunStats &stats)
+{
+    if (m_answerRow < 0)
+        return;
+    m_items[m_answerRow].stats = stats;
+    rowChanged(m_answerRow, { StatsRole });
+}
+
+void ChatModel::toggleThinking(int row)
+{
+    if (row < 0 || row >= m_items.size() || m_items.at(row).kind != ChatItem::Kind::Thinking)
+        return;
+    m_items[row].expanded = !m_items.at(row).expanded;
+    rowChanged(row, { Qt::DisplayRole, Qt::AccessibleTextRole, TextRole, ExpandedRole });
+}
+
+void ChatModel::tick()
+{
+    const bool thinking = m_thinkingRow >= 0 && m_items.at(m_thinkingRow).end == RunEnd::Open;
+    if (thinking)
+        rowChanged(m_thinkingRow, { Qt::DisplayRole, Qt::AccessibleTextRole, TextRole });
+    const bool streaming = m_answerRow >= 0 && m_items.at(m_answerRow).end == RunEnd::Open;
+    if (streaming)
+        rowChanged(m_answerRow, { StatsRole });
+    if (!thinking && !streaming)
+        m_ticker.stop();
 }
 
 void ChatModel::setPlanStep(int step, const QString &title)
@@ -161,6 +348,7 @@ void ChatModel::setStepState(int step, const QString &state, const QString &deta
 
 void ChatModel::addError(const QString &reason)
 {
+    finishThinking();
     m_streamRow = -1;
     m_failed = true;
     // One style for every message, whoever wrote it: a server's or an agent's
@@ -178,6 +366,8 @@ void ChatModel::markStopped()
 
 void ChatModel::endRun()
 {
+    finishThinking();
+    m_ticker.stop();
     m_streamRow = -1;
     const RunEnd end = m_stopping ? RunEnd::Stopped : m_failed ? RunEnd::Failed : RunEnd::Completed;
     m_stopping = false;
@@ -185,8 +375,11 @@ void ChatModel::endRun()
         const int row = std::exchange(m_answerRow, -1);
         // A failed run's error row says so already; a stopped answer is marked.
         const RunEnd answerEnd = end == RunEnd::Stopped ? end : RunEnd::Completed;
+        // Without the server's figures, the ones this window counted stay, estimated.
+        if (!m_items.at(row).stats)
+            m_items[row].stats = m_tally.stats(m_clock.elapsed());
         if (std::exchange(m_items[row].end, answerEnd) != answerEnd)
-            rowChanged(row, { EndRole });
+            rowChanged(row, { EndRole, StatsRole });
     }
     if (m_planRow < 0)
         return;
@@ -209,9 +402,12 @@ void ChatModel::clear()
 {
     beginResetModel();
     m_items.clear();
+    m_pendingVersions.clear();
     m_planRow = -1;
     m_streamRow = -1;
     m_answerRow = -1;
+    m_thinkingRow = -1;
+    m_ticker.stop();
     endResetModel();
 }
 
@@ -222,6 +418,8 @@ void ChatModel::setItems(const QList<ChatItem> &items)
     m_planRow = -1;
     m_streamRow = -1;
     m_answerRow = -1;
+    m_thinkingRow = -1;
+    m_ticker.stop();
     endResetModel();
 }
 

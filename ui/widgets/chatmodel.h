@@ -1,17 +1,21 @@
 #pragma once
 
+#include "ui/net/answertally.h"
 #include "ui/widgets/chatitem.h"
 
 #include <QAbstractListModel>
+#include <QElapsedTimer>
+#include <QTimer>
 
 #include <functional>
 
 namespace rill {
 
 // The conversation as rows: what the user said, what the agent answered, the
-// plan of each run, errors. Rows are only ever appended (or all cleared), so a
-// failure never takes history with it. A run's plan is one row that changes
-// in place as its steps progress.
+// plan of each run, errors. A run only appends rows, so a failure never takes
+// history with it; only the user replaces rows: a regenerated or edited turn
+// keeps what it replaces as a version, and a turn is deleted when asked. A run's plan is one row
+// that changes in place as its steps progress.
 class ChatModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -22,10 +26,14 @@ public:
         StepsRole, // PlanSteps, for plan rows
         BusyRole, // bool: a plan row with a step running, i.e. something to animate
         EndRole, // int(RunEnd): how the run of an answer or plan row ended
+        StatsRole, // QString: an answer's figures, live while it streams
+        ExpandedRole, // bool: a thinking block shows its reasoning
+        VersionRole, // int: 0-based version of the turn a user row starts
+        VersionCountRole, // int: how many versions that turn has (1: none kept)
     };
     Q_ENUM(Role)
 
-    using QAbstractListModel::QAbstractListModel;
+    explicit ChatModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -38,6 +46,11 @@ public:
 
     static StepState stepStateFromString(const QString &state);
 
+    // The user row that starts the turn `row` belongs to, or -1 (none yet).
+    int turnStart(int row) const;
+    // The row after the turn starting at `row`: the next user row, or the end.
+    int turnEnd(int row) const;
+
 public slots:
     // Starts a new turn: later plan events get a plan card of their own.
     void addUserMessage(const QString &text);
@@ -47,6 +60,14 @@ public slots:
     void addAssistantMessage(const QString &markdown);
     // Grows the answer being streamed, or starts one.
     void appendAssistantDelta(const QString &text);
+    // Grows the current turn's thinking block, or starts one above the answer.
+    void appendReasoning(const QString &text);
+    // The figures of the current turn's answer, as the server sent them.
+    void setAnswerStats(const rill::RunStats &stats);
+    // Opens or closes a thinking block.
+    void toggleThinking(int row);
+    // Whether a thinking block stays open once the answer starts.
+    void setKeepThinkingOpen(bool keep) { m_keepThinkingOpen = keep; }
     void setPlanStep(int step, const QString &title);
     void setStepState(int step, const QString &state, const QString &detail);
     void addError(const QString &reason);
@@ -59,6 +80,16 @@ public slots:
     // Shows a kept conversation: its rows as they were, no run under way.
     void setItems(const QList<ChatItem> &items);
 
+    // Keeps the rows from the user row `row` on as a version of that turn and
+    // takes them off the screen; the next addUserMessage() starts the new version.
+    void startBranch(int row);
+    // Shows version `version` of the turn starting at user row `row`, keeping
+    // the one shown until now (and everything after it) among its versions.
+    void showVersion(int row, int version);
+    // Deletes the turn starting at user row `row`: the message, its plan and
+    // answer, with all its versions. Later turns stay.
+    void removeTurn(int row);
+
 private:
     void append(ChatItem item);
     // Applies `change` to a step of the current run's plan card, creating the
@@ -66,13 +97,25 @@ private:
     // whether it changed anything.
     void changeStep(int step, const std::function<bool(PlanStep &)> &change);
     void rowChanged(int row, const QList<int> &roles);
+    // The answer started (or the run ended): the thinking block says how long it took.
+    void finishThinking();
+    // Redraws what counts up: the open thinking block, the streaming answer's figures.
+    void tick();
+
+    void replaceFrom(int row, const QList<ChatItem> &tail);
 
     QList<ChatItem> m_items;
+    QList<QList<ChatItem>> m_pendingVersions; // for the user row startBranch() makes room for
     int m_planRow = -1;
     int m_streamRow = -1; // the assistant row deltas are appended to
     int m_answerRow = -1; // the current run's answer, even after an error
+    int m_thinkingRow = -1; // the current run's thinking block
     bool m_stopping = false;
     bool m_failed = false;
+    bool m_keepThinkingOpen = false;
+    QElapsedTimer m_clock; // for the turn's live figures
+    AnswerTally m_tally;
+    QTimer m_ticker;
 };
 
 } // namespace rill

@@ -12,8 +12,8 @@ namespace {
 
 using Kind = ChatItem::Kind;
 
-const std::array<QString, 4> kKinds { QStringLiteral("user"), QStringLiteral("assistant"),
-    QStringLiteral("plan"), QStringLiteral("error") };
+const std::array<QString, 5> kKinds { QStringLiteral("user"), QStringLiteral("assistant"),
+    QStringLiteral("plan"), QStringLiteral("error"), QStringLiteral("thinking") };
 // Indexed by RunEnd; a completed run is written as no "end" at all.
 const std::array<QString, 4> kEnds { QString(), QString(), QStringLiteral("stopped"),
     QStringLiteral("failed") };
@@ -49,6 +49,26 @@ std::optional<PlanSteps> stepsFromJson(const QJsonValue &value)
 
 } // namespace
 
+// Strict like the rows: every version but the one shown starts with a user row.
+static bool versionsFromJson(const QJsonObject &object, ChatItem *item)
+{
+    const QJsonValue versions = object.value(QLatin1String("versions"));
+    const int shown = object.value(QLatin1String("shownVersion")).toInt(-1);
+    if (!versions.isArray() || shown < 0 || shown >= versions.toArray().size())
+        return false;
+    const QJsonArray array = versions.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const auto rows
+            = array.at(i).isArray() ? chatItemsFromJson(array.at(i).toArray()) : std::nullopt;
+        if (!rows || (i == shown) != rows->isEmpty()
+            || (i != shown && rows->first().kind != Kind::User))
+            return false;
+        item->versions.append(*rows);
+    }
+    item->shownVersion = shown;
+    return true;
+}
+
 QJsonArray chatItemsToJson(const QList<ChatItem> &items)
 {
     QJsonArray array;
@@ -67,6 +87,19 @@ QJsonArray chatItemsToJson(const QList<ChatItem> &items)
         }
         if (!kEnds[std::size_t(item.end)].isEmpty())
             object.insert(QStringLiteral("end"), kEnds[std::size_t(item.end)]);
+        if (item.kind == Kind::Thinking) {
+            object.insert(QStringLiteral("thinkingMs"), item.thinkingMs);
+            object.insert(QStringLiteral("expanded"), item.expanded);
+        }
+        if (item.stats)
+            object.insert(QStringLiteral("stats"), item.stats->toJson());
+        if (!item.versions.isEmpty()) {
+            QJsonArray versions;
+            for (const QList<ChatItem> &version : item.versions)
+                versions.append(chatItemsToJson(version));
+            object.insert(QStringLiteral("versions"), versions);
+            object.insert(QStringLiteral("shownVersion"), item.shownVersion);
+        }
         array.append(object);
     }
     return array;
@@ -96,6 +129,14 @@ std::optional<QList<ChatItem>> chatItemsFromJson(const QJsonArray &items, QStrin
             const QString end = object.value(QLatin1String("end")).toString();
             if (!end.isEmpty())
                 item.end = fromName<RunEnd>(kEnds, end).value_or(RunEnd::Completed);
+            // A block kept while it still thought (the window closed) thinks no more.
+            if (item.kind == Kind::Thinking && item.end == RunEnd::Open)
+                item.end = RunEnd::Completed;
+            item.thinkingMs = qint64(object.value(QLatin1String("thinkingMs")).toDouble());
+            item.expanded = object.value(QLatin1String("expanded")).toBool();
+            item.stats = RunStats::fromJson(object.value(QLatin1String("stats")));
+            if (ok && item.kind == Kind::User && object.contains(QLatin1String("versions")))
+                ok = versionsFromJson(object, &item);
         }
         if (!ok) {
             if (error)

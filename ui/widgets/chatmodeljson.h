@@ -11,6 +11,9 @@ namespace rill {
 // Chat rows as JSON, for kept conversations:
 //   {"kind":"user","text":"…"}            also "assistant" (markdown) and "error"
 //   {"kind":"plan","steps":[{"title":"…","state":"pending|running|done|failed","detail":"…"}]}
+// A user row of a regenerated or edited turn also has "versions": [[rows], …]
+// (each the rows from this one on, as they were; the one shown is [], its index
+// "shownVersion").
 // Reading is strict: a row that is not one of these makes the whole array
 // unreadable, rather than showing a conversation with holes in it.
 QJsonArray chatItemsToJson(const QList<ChatItem> &items);

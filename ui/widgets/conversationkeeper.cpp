@@ -29,6 +29,7 @@ ConversationKeeper::ConversationKeeper(
     const auto changed = [this] { m_dirty = true; };
     connect(model, &ChatModel::rowsInserted, this, changed);
     connect(model, &ChatModel::dataChanged, this, changed);
+    connect(model, &ChatModel::rowsRemoved, this, changed);
     // A turn is over: the moment to keep it (the model has ended the run first,
     // as it connected to the client before this).
     connect(client, &ChatClient::streamFinished, this, &ConversationKeeper::saveCurrent);
@@ -44,6 +45,21 @@ QJsonArray ConversationKeeper::historyFor(const QString &message) const
 {
     const qsizetype room = kMaxBodyBytes - message.toUtf8().size() - 256;
     return chatHistoryJson(m_model->items(), std::min(room, kMaxHistoryBytes), kMaxHistoryTurns);
+}
+
+void ConversationKeeper::sendTurn(const QString &message)
+{
+    const QJsonArray history = historyFor(message);
+    m_model->addUserMessage(message);
+    saveCurrent(); // listed at once, under its title
+    m_client->send(message, history);
+}
+
+void ConversationKeeper::forgetSession()
+{
+    m_client->startNewSession();
+    m_sessionForgotten = true;
+    m_dirty = true;
 }
 
 void ConversationKeeper::saveCurrent()
@@ -62,7 +78,7 @@ void ConversationKeeper::saveCurrent()
             }
         }
     }
-    if (!m_client->sessionId().isEmpty())
+    if (!m_client->sessionId().isEmpty() || std::exchange(m_sessionForgotten, false))
         header.sessionId = m_client->sessionId();
     // Encoded and written on the store's thread: a long conversation takes
     // milliseconds to encode, which the window must not stall for. The copy of
@@ -108,6 +124,7 @@ bool ConversationKeeper::open(const QString &id)
     }
     m_client->startNewSession();
     saveCurrent();
+    m_sessionForgotten = false;
     m_model->setItems(*items);
     // The same session goes on; a server that lost it gets the history instead.
     m_client->setSessionId(conversation->header.sessionId);
@@ -133,6 +150,7 @@ bool ConversationKeeper::remove(const QString &id)
 
 void ConversationKeeper::showNew()
 {
+    m_sessionForgotten = false;
     m_model->clear();
     m_dirty = false;
     if (!m_currentId.isEmpty()) {

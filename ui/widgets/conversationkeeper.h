@@ -27,6 +27,15 @@ public:
     // The turns so far, as much as fits beside `message` in one request.
     QJsonArray historyFor(const QString &message) const;
 
+    // Starts a turn: the message on screen, the conversation listed under its
+    // title, the request sent with the turns shown so far.
+    void sendTurn(const QString &message);
+    // The rows on screen no longer follow the server's record of the session
+    // (a turn was regenerated, edited, switched or deleted): the next turn
+    // starts a new session from the history shown, and the conversation is
+    // saved without the old session, which other clients may still be using.
+    void forgetSession();
+
 public slots:
     // Writes the conversation on screen if it changed since it was last saved.
     void saveCurrent();
@@ -49,6 +58,7 @@ private:
     QString m_currentId;
     bool m_dirty = false;
     bool m_saving = false;
+    bool m_sessionForgotten = false;
 };
 
 } // namespace rill

@@ -7,6 +7,8 @@
 #include "ui/widgets/chatview.h"
 #include "ui/widgets/conversationkeeper.h"
 #include "ui/widgets/conversationsidebar.h"
+#include "ui/widgets/messageactionbar.h"
+#include "ui/widgets/messageactions.h"
 #include "ui/widgets/messageinput.h"
 #include "ui/widgets/runnotice.h"
 #include "ui/widgets/settingsdialog.h"
@@ -67,6 +69,7 @@ MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *pa
     // After connectClient(): a finished turn is saved once the model has ended it.
     m_keeper = new ConversationKeeper(
         store ? store : new ConversationStore(QString(), this), m_model, client, this);
+    createMessageActions();
     setCentralWidget(withSidebar(takeCentralWidget()));
     reportStoreProblems();
     updateServerLabel();
@@ -140,6 +143,17 @@ void MainWindow::createActions()
     m_sidebarAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     connect(m_sidebarAction, &QAction::toggled, this, &MainWindow::setSidebarShown);
 
+    // A model's thinking block collapses once its answer starts, unless this is on.
+    auto *keepThinking = new QAction(tr("&Keep Thinking Open"), this);
+    keepThinking->setObjectName(QStringLiteral("keepThinkingOpenAction"));
+    keepThinking->setCheckable(true);
+    keepThinking->setChecked(QSettings().value(QStringLiteral("chat/keepThinkingOpen")).toBool());
+    m_model->setKeepThinkingOpen(keepThinking->isChecked());
+    connect(keepThinking, &QAction::toggled, this, [this](bool keep) {
+        QSettings().setValue(QStringLiteral("chat/keepThinkingOpen"), keep);
+        m_model->setKeepThinkingOpen(keep);
+    });
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newChatAction);
     file->addSeparator();
@@ -150,6 +164,7 @@ void MainWindow::createActions()
     chat->setObjectName(QStringLiteral("chatMenu"));
     chat->addAction(m_stopAction);
     chat->addAction(m_sidebarAction);
+    chat->addAction(keepThinking);
 
     QToolBar *toolBar = addToolBar(tr("Chat"));
     toolBar->setObjectName(QStringLiteral("chatToolBar"));
@@ -164,6 +179,9 @@ void MainWindow::createCentralWidget()
     m_view = new ChatView(central);
     m_view->setObjectName(QStringLiteral("chatView"));
     m_view->setModel(m_model);
+    // A thinking block opens and closes on a click.
+    connect(m_view, &QAbstractItemView::clicked, m_model,
+        [model = m_model](const QModelIndex &index) { model->toggleThinking(index.row()); });
     // Right after the window is first shown rather than before it: the
     // fonts take tens of milliseconds, and the first plan must not.
     QTimer::singleShot(0, m_view, [view = m_view] { preloadFallbackFonts(view->font()); });
@@ -206,11 +224,36 @@ void MainWindow::createCentralWidget()
     statusBar()->addPermanentWidget(m_stateLabel);
 }
 
+void MainWindow::createMessageActions()
+{
+    m_actions = new MessageActions(m_view, m_model, m_keeper, m_client, m_input, this);
+    QMenu *menu = new QMenu(tr("&Message"), this);
+    menu->setObjectName(QStringLiteral("messageMenu"));
+    // Before Help, after Chat: the menus of the window, then of one message.
+    menuBar()->addMenu(menu);
+    for (QAction *action : m_actions->actions()) {
+        if (action->objectName() == QLatin1String("deleteTurnAction"))
+            menu->addSeparator();
+        menu->addAction(action);
+        addAction(action); // the shortcuts work with the menu closed
+    }
+    new MessageActionBar(m_view, m_actions);
+    connect(m_actions, &MessageActions::editingChanged, this, [this](bool editing) {
+        if (editing)
+            statusBar()->showMessage(tr("Editing a question: Enter sends it again, the answers "
+                                        "it had stay as the previous version."));
+        else
+            statusBar()->clearMessage();
+    });
+}
+
 void MainWindow::connectClient()
 {
     connect(
         m_client, &ChatClient::assistantMessageReceived, m_model, &ChatModel::addAssistantMessage);
     connect(m_client, &ChatClient::deltaReceived, m_model, &ChatModel::appendAssistantDelta);
+    connect(m_client, &ChatClient::reasoningReceived, m_model, &ChatModel::appendReasoning);
+    connect(m_client, &ChatClient::answerStatsReceived, m_model, &ChatModel::setAnswerStats);
     connect(m_client, &ChatClient::planningStepReceived, m_model, &ChatModel::setPlanStep);
     connect(m_client, &ChatClient::stepStateChanged, m_model, &ChatModel::setStepState);
     connect(m_client, &ChatClient::errorOccurred, m_model, &ChatModel::addError);
@@ -224,11 +267,11 @@ void MainWindow::sendMessage()
     const QString text = m_input->toPlainText().trimmed();
     if (text.isEmpty() || m_client->isBusy())
         return;
-    const QJsonArray history = m_keeper->historyFor(text);
-    m_model->addUserMessage(text);
-    m_keeper->saveCurrent(); // listed at once, under its title
     m_input->clear();
-    m_client->send(text, history);
+    if (m_actions->isEditing())
+        m_actions->resendEdited(text);
+    else
+        m_keeper->sendTurn(text);
 }
 
 void MainWindow::onSendButton()

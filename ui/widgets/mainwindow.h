@@ -21,6 +21,7 @@ class ChatView;
 class ConversationKeeper;
 class ConversationSidebar;
 class ConversationStore;
+class MessageActions;
 class MessageInput;
 class RunNotice;
 
@@ -53,6 +54,7 @@ public:
     ChatModel *model() const { return m_model; }
     ConversationKeeper *conversations() const { return m_keeper; }
     ConversationSidebar *sidebar() const { return m_sidebar; }
+    MessageActions *messageActions() const { return m_actions; }
 
 signals:
     // The user changed the agent in the settings (the embedded server's business).
@@ -78,6 +80,9 @@ private:
     QWidget *withSidebar(QWidget *chat);
     void reportStoreProblems();
     void createCentralWidget();
+    // Copy, regenerate, edit, versions, delete: a Message menu, the chat's
+    // context menu and the bar over the message under the mouse.
+    void createMessageActions();
     void connectClient();
     void onSendButton();
     void updateForState();
@@ -95,6 +100,7 @@ private:
     QAction *m_stopAction = nullptr;
     QAction *m_sidebarAction = nullptr;
     ConversationKeeper *m_keeper = nullptr;
+    MessageActions *m_actions = nullptr;
     ConversationSidebar *m_sidebar = nullptr;
     QSplitter *m_splitter = nullptr;
     QUrl m_embeddedUrl;

@@ -1,6 +1,10 @@
 #include "ui/widgets/modeltextdocument.h"
 
+#include "ui/widgets/codehighlighter.h"
+
 #include <QAbstractTextDocumentLayout>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextFrame>
@@ -27,6 +31,7 @@ void ModelTextDocument::setModelMarkdown(const QString &markdown)
         QTextDocument::MarkdownFeatures(
             QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
     replaceImagesWithText();
+    highlightCodeBlocks();
     wrapCodeBlocks();
     alignTableBaselines();
 }
@@ -66,6 +71,46 @@ void ModelTextDocument::alignTableBaselines()
         }
     }
     setTextWidth(width);
+}
+
+void ModelTextDocument::highlightCodeBlocks()
+{
+    // A code block's lines are blocks that must not break (until wrapCodeBlocks),
+    // with the fence's language. An unclosed fence (an answer still streaming)
+    // is code to the end already, so it is highlighted the same way and the
+    // closing fence changes nothing that was drawn.
+    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    QTextBlockFormat background;
+    background.setBackground(QColor(dark ? 0x161b22 : 0xf6f8fa));
+    QTextCursor cursor(this);
+    for (QTextBlock block = begin(); block.isValid();) {
+        if (!block.blockFormat().nonBreakableLines()) {
+            block = block.next();
+            continue;
+        }
+        const QString language = block.blockFormat().stringProperty(QTextFormat::BlockCodeLanguage);
+        QList<QTextBlock> lines;
+        QStringList text;
+        for (; block.isValid() && block.blockFormat().nonBreakableLines()
+             && block.blockFormat().stringProperty(QTextFormat::BlockCodeLanguage) == language;
+             block = block.next()) {
+            lines.append(block);
+            text.append(block.text());
+        }
+        for (const QTextBlock &line : std::as_const(lines)) {
+            cursor.setPosition(line.position());
+            cursor.mergeBlockFormat(background);
+        }
+        const auto spans = CodeHighlighter::highlight(language, text.join(u'\n'));
+        for (qsizetype i = 0; i < spans.size() && i < lines.size(); ++i) {
+            const int position = lines.at(i).position();
+            for (const CodeHighlighter::Span &span : spans.at(i)) {
+                cursor.setPosition(position + span.start);
+                cursor.setPosition(position + span.start + span.length, QTextCursor::KeepAnchor);
+                cursor.mergeCharFormat(CodeHighlighter::format(span.element, dark));
+            }
+        }
+    }
 }
 
 void ModelTextDocument::wrapCodeBlocks()

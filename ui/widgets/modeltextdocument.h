@@ -30,6 +30,8 @@ protected:
 private:
     // Markdown images (`![alt](url)`) become their alt text and URL, in italics.
     void replaceImagesWithText();
+    // Fenced code gets its own background and GNU source-highlight's colours.
+    void highlightCodeBlocks();
     // Long lines of code wrap inside the bubble instead of being cut off.
     void wrapCodeBlocks();
     // The cells of a table row put their first lines on one baseline.

@@ -1,5 +1,6 @@
 #include "ui/widgets/streaminspector.h"
 
+#include "ui/net/answertally.h"
 #include "ui/net/chatclient.h"
 #include "ui/widgets/modeltextdocument.h"
 #include "ui/widgets/streaminspectormodel.h"
@@ -146,6 +147,9 @@ void StreamInspector::updateVerdict()
         text = tr("No events yet. Send a message: every event of its stream shows here as it "
                   "arrives.");
     }
+    // An LLM's answer: its figures as they come, the server's own at the end.
+    if (const auto stats = m_model->answer().stats(m_model->nowMs()))
+        text += QStringLiteral("\n") + tr("Answer: %1").arg(describeStats(*stats));
     m_verdict->setText(text);
     m_verdict->setStyleSheet(style);
     // Tick only while a silence could be growing, and only when someone can see it.

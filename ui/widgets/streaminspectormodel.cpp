@@ -207,6 +207,8 @@ void StreamInspectorModel::requestSent(bool resume)
     if (!resume)
         clear();
     m_requestAt = m_clock.elapsed();
+    if (!resume)
+        m_answer.start(m_requestAt);
     m_lastActivityAt = m_requestAt;
     m_streaming = true;
     m_requestWallTime = QDateTime::currentDateTime();
@@ -242,6 +244,11 @@ void StreamInspectorModel::addEvent(const SseEvent &event, qint64 msSinceRequest
     endInsertRows();
     if (timing.burst)
         flagBurst(timing.burst->firstEvent, timing.sequence);
+    if (row.type == MessageType::Reasoning || row.type == MessageType::Delta
+        || row.type == MessageType::Assistant) {
+        if (const auto message = Message::fromJson(utf8))
+            m_answer.add(*message, m_requestAt + msSinceRequest);
+    }
     emit timingChanged();
 }
 

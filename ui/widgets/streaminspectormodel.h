@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/protocol/sseevent.h"
+#include "ui/net/answertally.h"
 #include "ui/net/streamtiming.h"
 
 #include <QAbstractTableModel>
@@ -48,6 +49,9 @@ public:
     void setMaxRows(int rows) { m_maxRows = rows; }
     int maxRows() const { return m_maxRows; }
     const StreamTiming &timing() const { return m_timing; }
+    // The run's answer: its thinking and answer pieces, its stats.
+    const AnswerTally &answer() const { return m_answer; }
+    qint64 nowMs() const { return m_clock.elapsed(); }
     // Whether a request is out and its stream has not finished.
     bool isStreaming() const { return m_streaming; }
     // How long the stream has been quiet: since the latest event or request.
@@ -82,6 +86,7 @@ private:
 
     StreamTimingOptions m_options;
     StreamTiming m_timing;
+    AnswerTally m_answer;
     QList<Row> m_rows;
     qint64 m_firstSequence = 0; // the sequence number of m_rows.first()
     QElapsedTimer m_clock;

@@ -49,8 +49,8 @@ def main():
         emit({"type": "reasoning", "content": "then **decide**."})
         emit({"type": "delta", "content": "Yes."})
         emit({"type": "assistant", "content": "Yes.", "status": 200,
-              "stats": {"ttftMs": 5, "thinkingMs": 2, "generationMs": 4, "tokens": 3,
-                        "tokensPerSecond": 750, "estimated": True}})
+              "stats": {"ttftMs": 5, "thinkingMs": 1500, "generationMs": 2000, "tokens": 30,
+                        "tokensPerSecond": 15, "estimated": True}})
         emit({"type": "done"})
         return
     emit({"type": "planning", "content": "1. first", "step": 1})
