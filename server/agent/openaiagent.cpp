@@ -43,7 +43,11 @@ QString errorMessageOf(const QByteArray &body)
 OpenAiAgent::OpenAiAgent(OpenAiAgentOptions options, QObject *parent)
     : Agent(parent)
     , m_options(std::move(options))
+    , m_tools(m_options.tools)
 {
+    connect(&m_tools, &ToolLoop::messageProduced, this, &Agent::messageProduced);
+    connect(&m_tools, &ToolLoop::roundFinished, this, &OpenAiAgent::onToolRoundFinished);
+    connect(&m_tools, &ToolLoop::failed, this, &OpenAiAgent::fail);
     m_silenceTimer.setSingleShot(true);
     m_silenceTimer.setInterval(m_options.timeout);
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] {
@@ -75,6 +79,11 @@ QUrl OpenAiAgent::completionsUrl(const QUrl &baseUrl)
 
 QByteArray OpenAiAgent::requestBody(const AgentRequest &request) const
 {
+    return requestBody(conversation(request));
+}
+
+QJsonArray OpenAiAgent::conversation(const AgentRequest &request) const
+{
     QJsonArray messages;
     const auto add = [&messages](const QString &role, const QString &content) {
         messages.append(QJsonObject {
@@ -88,10 +97,18 @@ QByteArray OpenAiAgent::requestBody(const AgentRequest &request) const
             add(turn.type, turn.content);
     }
     add(QStringLiteral("user"), request.message);
+    return messages;
+}
+
+QByteArray OpenAiAgent::requestBody(const QJsonArray &messages) const
+{
     QJsonObject body { { QStringLiteral("stream"), true },
         { QStringLiteral("messages"), messages } };
     if (!m_options.model.isEmpty())
         body.insert(QStringLiteral("model"), m_options.model);
+    const QJsonArray tools = m_tools.functions();
+    if (!tools.isEmpty())
+        body.insert(QStringLiteral("tools"), tools);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
@@ -102,20 +119,40 @@ void OpenAiAgent::start(const AgentRequest &request)
         fail(QStringLiteral("the LLM agent needs a message to answer"), 400);
         return;
     }
+    m_messages = conversation(request);
+    post();
+}
+
+// One request of the run: the first, and one after each round of tool calls.
+void OpenAiAgent::post()
+{
+    m_parser = SseParser();
+    m_errorBody.clear();
+    m_finishReasonSeen = false;
     QNetworkRequest upstream(completionsUrl(m_options.baseUrl));
     upstream.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     upstream.setRawHeader("Accept", "text/event-stream");
     if (!m_options.apiKey.isEmpty())
         upstream.setRawHeader("Authorization", "Bearer " + m_options.apiKey.toUtf8());
-    m_reply = m_network.post(upstream, requestBody(request));
+    m_reply = m_network.post(upstream, requestBody(m_messages));
     connect(m_reply, &QNetworkReply::readyRead, this, &OpenAiAgent::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &OpenAiAgent::onReplyFinished);
     m_silenceTimer.start();
 }
 
+void OpenAiAgent::onToolRoundFinished(const QJsonArray &messages)
+{
+    if (!m_running)
+        return;
+    for (const QJsonValue &message : messages)
+        m_messages.append(message);
+    post();
+}
+
 void OpenAiAgent::cancel()
 {
     m_running = false;
+    m_tools.cancel();
     m_silenceTimer.stop();
     dropReply();
 }
@@ -172,6 +209,7 @@ void OpenAiAgent::handleEvent(const SseEvent &event)
     }
     // A chunk without choices (usage statistics) carries no text.
     const QJsonObject choice = chunk.value(QLatin1String("choices")).toArray().first().toObject();
+    m_tools.feed(choice.value(QLatin1String("delta")).toObject());
     const QString piece = choice.value(QLatin1String("delta"))
                               .toObject()
                               .value(QLatin1String("content"))
@@ -225,6 +263,17 @@ void OpenAiAgent::complete()
 {
     if (!m_running)
         return;
+    if (m_tools.hasCalls()) {
+        // The model asked for tools: they run, and then it is asked again.
+        m_silenceTimer.stop();
+        dropReply();
+        if (!m_answer.isEmpty() && !m_answer.endsWith(QLatin1String("\n\n"))) {
+            m_answer += QLatin1String("\n\n");
+            emit messageProduced(Message::make(MessageType::Delta, QStringLiteral("\n\n")));
+        }
+        m_tools.runRound();
+        return;
+    }
     m_running = false;
     m_silenceTimer.stop();
     dropReply();
@@ -241,6 +290,7 @@ void OpenAiAgent::fail(const QString &reason, int status)
     m_running = false;
     m_silenceTimer.stop();
     dropReply();
+    m_tools.cancel();
     emit failed(reason, status);
 }
 

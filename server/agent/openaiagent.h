@@ -1,8 +1,10 @@
 #pragma once
 
 #include "server/agent/agent.h"
+#include "server/agent/toolloop.h"
 #include "server/protocol/sseparser.h"
 
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QPointer>
 #include <QTimer>
@@ -24,6 +26,8 @@ struct OpenAiAgentOptions
     QString systemPrompt; // the first message when set
     // A run fails when the server sends nothing for this long.
     std::chrono::milliseconds timeout { std::chrono::seconds(120) };
+    // The MCP tools the model may call, and how many rounds of calls a run may take.
+    ToolLoopOptions tools;
 };
 
 // An OpenAI-compatible LLM server (llama.cpp's llama-server, Ollama, vLLM)
@@ -45,8 +49,13 @@ public:
     static QUrl completionsUrl(const QUrl &baseUrl);
     // The request body for `request`.
     QByteArray requestBody(const AgentRequest &request) const;
+    // The conversation sent for `request`: system prompt, history, the message.
+    QJsonArray conversation(const AgentRequest &request) const;
 
 private:
+    QByteArray requestBody(const QJsonArray &messages) const;
+    void post();
+    void onToolRoundFinished(const QJsonArray &messages);
     void onReadyRead();
     void onReplyFinished();
     void handleEvent(const SseEvent &event);
@@ -62,6 +71,8 @@ private:
     QTimer m_silenceTimer;
     QString m_answer;
     QByteArray m_errorBody; // the body of a non-200 answer, for its error message
+    QJsonArray m_messages; // the conversation so far, tool rounds included
+    ToolLoop m_tools;
     bool m_finishReasonSeen = false;
     bool m_running = false;
 };
