@@ -4,6 +4,7 @@
 #include "app/benchoptions.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
+#include "app/modeloptions.h"
 #include "app/mcpoptions.h"
 #include "app/quitonsignal.h"
 #include "app/serveroptions.h"
@@ -115,6 +116,7 @@ int main(int argc, char **argv)
     });
     rill::AgentOptions::addTo(parser);
     rill::ServerOptions::addTo(parser);
+    rill::ModelOptions::addTo(parser);
     rill::McpOptions::addTo(parser);
     rill::bench::addOptions(parser);
     parser.process(*app);
@@ -148,6 +150,7 @@ int main(int argc, char **argv)
         agent = rill::AgentOptions::resolve(
             parser, serve ? rill::AgentSettings {} : rill::AgentSettings::load(QSettings()));
         rill::ServerOptions::apply(parser, host, serve, options);
+        rill::ModelOptions::apply(parser, options);
         serverToken = options.access.token;
         rill::raiseOpenFileLimit(); // every stream holds a descriptor
         toolLoop = rill::McpOptions::toolLoop(parser, tools.get());

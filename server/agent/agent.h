@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/protocol/chatoptions.h"
 #include "server/protocol/message.h"
 
 #include <QList>
@@ -18,6 +19,9 @@ struct AgentRequest
     QString message; // may be empty: the seed's bare `POST /chat`
     QList<Message> history; // earlier turns of the session, oldest first
     QString language = QStringLiteral("zh_CN");
+    // The model and sampling parameters asked for (the client's over the
+    // server's defaults); agents that have no model ignore them.
+    ChatOptions options;
 };
 
 // One run of an agent. It reports its work only through signals, each the

@@ -1,5 +1,7 @@
 #include "server/agent/openaiagent.h"
 
+#include "server/agent/upstreamerror.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,23 +21,16 @@ QString snippet(const QString &text)
     return simple.size() > 200 ? simple.left(197) + QStringLiteral("...") : simple;
 }
 
-// The message of an error body, in the shapes OpenAI-compatible servers use:
-// {"error": {"message": ...}}, {"error": "..."}, {"message": ...}, {"detail": ...}.
-QString errorMessageOf(const QByteArray &body)
+// What a piece of content was, for the stats: blank space or the start of a
+// tag before the answer is neither thinking nor answer yet.
+StatsRecorder::PieceKind kindOf(const QList<ThinkTagSplitter::Piece> &pieces, bool thinking)
 {
-    const QJsonObject object = QJsonDocument::fromJson(body).object();
-    const QJsonValue error = object.value(QLatin1String("error"));
-    if (error.isObject()) {
-        const QString message = error.toObject().value(QLatin1String("message")).toString();
-        if (!message.isEmpty())
-            return message;
+    for (const ThinkTagSplitter::Piece &piece : pieces) {
+        if (piece.kind == ThinkTagSplitter::Piece::Kind::Answer)
+            return StatsRecorder::PieceKind::Answer;
     }
-    for (const QJsonValue &value :
-        { error, object.value(QLatin1String("message")), object.value(QLatin1String("detail")) }) {
-        if (value.isString() && !value.toString().isEmpty())
-            return value.toString();
-    }
-    return snippet(QString::fromUtf8(body));
+    return !pieces.isEmpty() || thinking ? StatsRecorder::PieceKind::Thinking
+                                         : StatsRecorder::PieceKind::Undecided;
 }
 
 } // namespace
@@ -79,18 +74,21 @@ QUrl OpenAiAgent::completionsUrl(const QUrl &baseUrl)
 
 QByteArray OpenAiAgent::requestBody(const AgentRequest &request) const
 {
-    return requestBody(conversation(request));
+    return requestBody(conversation(request), request.options);
 }
 
 QJsonArray OpenAiAgent::conversation(const AgentRequest &request) const
 {
+    const ChatOptions &asked = request.options;
     QJsonArray messages;
     const auto add = [&messages](const QString &role, const QString &content) {
         messages.append(QJsonObject {
             { QStringLiteral("role"), role }, { QStringLiteral("content"), content } });
     };
-    if (!m_options.systemPrompt.isEmpty())
-        add(QStringLiteral("system"), m_options.systemPrompt);
+    // An empty system prompt asked for is none at all, not the configured one.
+    const QString system = asked.system.value_or(m_options.systemPrompt);
+    if (!system.isEmpty())
+        add(QStringLiteral("system"), system);
     for (const Message &turn : request.history) {
         // Plans, steps and errors are the app's, not the conversation's.
         if (turn.type == MessageType::User || turn.type == MessageType::Assistant)
@@ -100,12 +98,22 @@ QJsonArray OpenAiAgent::conversation(const AgentRequest &request) const
     return messages;
 }
 
-QByteArray OpenAiAgent::requestBody(const QJsonArray &messages) const
+QByteArray OpenAiAgent::requestBody(const QJsonArray &messages, const ChatOptions &asked) const
 {
     QJsonObject body { { QStringLiteral("stream"), true },
+        // The token counts for the stats; servers that do not know it ignore it.
+        { QStringLiteral("stream_options"),
+            QJsonObject { { QStringLiteral("include_usage"), true } } },
         { QStringLiteral("messages"), messages } };
-    if (!m_options.model.isEmpty())
-        body.insert(QStringLiteral("model"), m_options.model);
+    const QString model = asked.model.value_or(m_options.model);
+    if (!model.isEmpty())
+        body.insert(QStringLiteral("model"), model);
+    if (asked.temperature)
+        body.insert(QStringLiteral("temperature"), *asked.temperature);
+    if (asked.topP)
+        body.insert(QStringLiteral("top_p"), *asked.topP);
+    if (asked.maxTokens)
+        body.insert(QStringLiteral("max_tokens"), *asked.maxTokens);
     const QJsonArray tools = m_tools.functions();
     if (!tools.isEmpty())
         body.insert(QStringLiteral("tools"), tools);
@@ -119,6 +127,9 @@ void OpenAiAgent::start(const AgentRequest &request)
         fail(QStringLiteral("the LLM agent needs a message to answer"), 400);
         return;
     }
+    m_asked = request.options;
+    m_model = request.options.model.value_or(m_options.model);
+    m_stats.requestSent();
     m_messages = conversation(request);
     post();
 }
@@ -134,7 +145,7 @@ void OpenAiAgent::post()
     upstream.setRawHeader("Accept", "text/event-stream");
     if (!m_options.apiKey.isEmpty())
         upstream.setRawHeader("Authorization", "Bearer " + m_options.apiKey.toUtf8());
-    m_reply = m_network.post(upstream, requestBody(m_messages));
+    m_reply = m_network.post(upstream, requestBody(m_messages, m_asked));
     connect(m_reply, &QNetworkReply::readyRead, this, &OpenAiAgent::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &OpenAiAgent::onReplyFinished);
     m_silenceTimer.start();
@@ -202,24 +213,53 @@ void OpenAiAgent::handleEvent(const SseEvent &event)
     }
     const QJsonObject chunk = document.object();
     if (chunk.contains(QLatin1String("error"))) {
-        fail(QStringLiteral("the LLM server reported an error: %1")
-                 .arg(errorMessageOf(data.toUtf8())),
-            502);
+        const UpstreamError error
+            = UpstreamError::fromStreamChunk(data.toUtf8(), m_model, m_options.baseUrl);
+        fail(error.reason, error.status);
         return;
     }
-    // A chunk without choices (usage statistics) carries no text.
+    const QJsonObject usage = chunk.value(QLatin1String("usage")).toObject();
+    if (usage.value(QLatin1String("completion_tokens")).isDouble()) {
+        const QJsonValue prompt = usage.value(QLatin1String("prompt_tokens"));
+        m_stats.usageReported(qint64(usage.value(QLatin1String("completion_tokens")).toDouble()),
+            prompt.isDouble() ? std::optional<qint64>(qint64(prompt.toDouble())) : std::nullopt);
+    }
+    // The usage chunk that ends a stream has no choices, so no text.
     const QJsonObject choice = chunk.value(QLatin1String("choices")).toArray().first().toObject();
-    m_tools.feed(choice.value(QLatin1String("delta")).toObject());
-    const QString piece = choice.value(QLatin1String("delta"))
-                              .toObject()
-                              .value(QLatin1String("content"))
-                              .toString();
+    const QJsonObject delta = choice.value(QLatin1String("delta")).toObject();
+    m_tools.feed(delta);
     if (choice.value(QLatin1String("finish_reason")).isString())
         m_finishReasonSeen = true;
-    if (piece.isEmpty())
+    // llama-server and DeepSeek name the thinking reasoning_content; Ollama,
+    // vLLM and OpenRouter name it reasoning.
+    for (const QLatin1String key :
+        { QLatin1String("reasoning_content"), QLatin1String("reasoning") }) {
+        const QString thinking = delta.value(key).toString();
+        if (!thinking.isEmpty()) {
+            m_stats.pieceReceived(StatsRecorder::PieceKind::Thinking);
+            relay({ { ThinkTagSplitter::Piece::Kind::Thinking, thinking } });
+            break;
+        }
+    }
+    const QString content = delta.value(QLatin1String("content")).toString();
+    if (content.isEmpty())
         return;
-    m_answer += piece;
-    emit messageProduced(Message::make(MessageType::Delta, piece));
+    const QList<ThinkTagSplitter::Piece> pieces = m_splitter.feed(content);
+    m_stats.pieceReceived(kindOf(pieces, m_splitter.thinking()));
+    relay(pieces);
+}
+
+void OpenAiAgent::relay(const QList<ThinkTagSplitter::Piece> &pieces)
+{
+    for (const ThinkTagSplitter::Piece &piece : pieces) {
+        if (piece.kind == ThinkTagSplitter::Piece::Kind::Thinking) {
+            m_thinking += piece.text;
+            emit messageProduced(Message::make(MessageType::Reasoning, piece.text));
+        } else {
+            m_answer += piece.text;
+            emit messageProduced(Message::make(MessageType::Delta, piece.text));
+        }
+    }
 }
 
 void OpenAiAgent::onReplyFinished()
@@ -232,12 +272,9 @@ void OpenAiAgent::onReplyFinished()
     const int status = httpStatus();
     const QNetworkReply::NetworkError error = m_reply->error();
     if (status != 0 && status != 200) {
-        const QString reason
-            = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        fail(QStringLiteral("the LLM server answered %1%2: %3")
-                 .arg(status)
-                 .arg(reason.isEmpty() ? QString() : u' ' + reason, errorMessageOf(m_errorBody)),
-            status);
+        const UpstreamError failure
+            = UpstreamError::fromResponse(status, m_errorBody, m_model, m_options.baseUrl);
+        fail(failure.reason, failure.status);
         return;
     }
     if (error != QNetworkReply::NoError) {
@@ -277,9 +314,11 @@ void OpenAiAgent::complete()
     m_running = false;
     m_silenceTimer.stop();
     dropReply();
+    relay(m_splitter.finish());
     // The whole answer replaces the pieces: it is what the history keeps.
-    if (!m_answer.isEmpty())
-        emit messageProduced(Message::make(MessageType::Assistant, m_answer, 200));
+    if (!m_answer.isEmpty() || !m_thinking.isEmpty())
+        emit messageProduced(Message::make(MessageType::Assistant, m_answer, 200,
+            { { QStringLiteral("stats"), m_stats.stats().toJson() } }));
     emit finished();
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "server/agent/agent.h"
+#include "server/agent/statsrecorder.h"
+#include "server/agent/thinktagsplitter.h"
 #include "server/agent/toolloop.h"
 #include "server/protocol/sseparser.h"
 
@@ -31,9 +33,10 @@ struct OpenAiAgentOptions
 };
 
 // An OpenAI-compatible LLM server (llama.cpp's llama-server, Ollama, vLLM)
-// streaming its answer: each piece of content becomes a `delta` message the
-// moment it arrives, then the whole answer comes as one `assistant` message.
-// The conversation so far goes up as `messages`.
+// streaming its answer: each piece of thinking becomes a `reasoning` message
+// and each piece of the answer a `delta` message, the moment it arrives; then
+// the whole answer comes as one `assistant` message with the run's `stats`.
+// The conversation so far goes up as `messages`, with the run's options.
 class OpenAiAgent final : public Agent
 {
     Q_OBJECT
@@ -53,12 +56,14 @@ public:
     QJsonArray conversation(const AgentRequest &request) const;
 
 private:
-    QByteArray requestBody(const QJsonArray &messages) const;
+    QByteArray requestBody(const QJsonArray &messages, const ChatOptions &asked) const;
     void post();
     void onToolRoundFinished(const QJsonArray &messages);
     void onReadyRead();
     void onReplyFinished();
     void handleEvent(const SseEvent &event);
+    // Sends each piece as a `reasoning` or `delta` message, and keeps it.
+    void relay(const QList<ThinkTagSplitter::Piece> &pieces);
     void complete();
     void fail(const QString &reason, int status);
     void dropReply();
@@ -69,9 +74,14 @@ private:
     QPointer<QNetworkReply> m_reply;
     SseParser m_parser;
     QTimer m_silenceTimer;
+    ThinkTagSplitter m_splitter;
+    StatsRecorder m_stats;
+    QString m_model; // asked for in this run; empty: the server's default
     QString m_answer;
+    QString m_thinking;
     QByteArray m_errorBody; // the body of a non-200 answer, for its error message
     QJsonArray m_messages; // the conversation so far, tool rounds included
+    ChatOptions m_asked; // the run's options, for each of its requests
     ToolLoop m_tools;
     bool m_finishReasonSeen = false;
     bool m_running = false;

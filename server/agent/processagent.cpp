@@ -58,7 +58,8 @@ QByteArray ProcessAgent::requestLine(const AgentRequest &request)
     }
     const QJsonObject object { { QStringLiteral("sessionId"), request.sessionId },
         { QStringLiteral("message"), request.message }, { QStringLiteral("history"), history },
-        { QStringLiteral("language"), request.language } };
+        { QStringLiteral("language"), request.language },
+        { QStringLiteral("options"), request.options.toJson() } };
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 

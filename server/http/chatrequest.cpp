@@ -96,6 +96,10 @@ std::variant<ChatRequest, ChatRequestError> fromJsonBody(
     if (auto *error = std::get_if<ChatRequestError>(&history))
         return *error;
     request.history = std::get<QList<Message>>(std::move(history));
+    auto options = ChatOptions::fromJson(object.value(QLatin1String("options")));
+    if (const auto *problem = std::get_if<QString>(&options))
+        return badRequest(*problem);
+    request.options = std::get<ChatOptions>(std::move(options));
     return request;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/protocol/chatoptions.h"
 #include "server/protocol/message.h"
 
 #include <QByteArray>
@@ -32,6 +33,8 @@ struct ChatRequest
     // Earlier turns as the client kept them (`user`/`assistant` messages, oldest
     // first): a server that restarted, or never saw the session, starts from them.
     QList<Message> history;
+    // The `options` object of a JSON body: model, system prompt, sampling.
+    ChatOptions options;
 };
 
 struct ChatRequestError

@@ -2,6 +2,8 @@
 
 #include "server/http/chatrun.h"
 #include "server/http/httpreply.h"
+#include "server/http/memorysessionbackend.h"
+#include "server/http/pendingreply.h"
 #include "server/http/requestlog.h"
 #include "server/http/ssestream.h"
 #include "server/http/webassets.h"
@@ -70,15 +72,21 @@ ChatServer::ChatServer(AgentFactory agentFactory, QObject *parent)
 { }
 
 ChatServer::ChatServer(AgentFactory agentFactory, Options options, QObject *parent)
+    : ChatServer(std::move(agentFactory), options,
+        std::make_unique<MemorySessionBackend>(
+            SessionStoreLimits { options.buffer, options.history, options.maxSessions },
+            options.finishedRunReplay, options.finishedRunReplayBytes),
+        parent)
+{ }
+
+ChatServer::ChatServer(AgentFactory agentFactory, Options options,
+    std::unique_ptr<SessionBackend> backend, QObject *parent)
     : QObject(parent)
     , m_agentFactory(std::move(agentFactory))
     , m_options(options)
     , m_access(options.access)
     , m_guards(connectionLimits(options))
-    , m_sessions({ options.buffer, options.history, options.maxSessions },
-          [this](const QString &id) { return m_runs.contains(id); })
-    , m_finishedReplay(
-          new FinishedReplay(options.finishedRunReplay, options.finishedRunReplayBytes, this))
+    , m_backend(std::move(backend))
 {
     connect(&m_guards, &ConnectionGuards::refused, this, [](int status, const QString &reason) {
         qCInfo(lcRequests).noquote() << "request refused before parsing:" << status << reason;
@@ -93,7 +101,7 @@ ChatServer::ChatServer(AgentFactory agentFactory, Options options, QObject *pare
 
 void ChatServer::expireSessions()
 {
-    const qsizetype expired = m_sessions.expireIdle(m_options.sessionIdle);
+    const qsizetype expired = m_backend->expireIdle(m_options.sessionIdle);
     if (expired > 0) {
         qCInfo(lcRequests).noquote() << expired << "idle sessions expired";
         giveFreedMemoryBack();
@@ -104,9 +112,7 @@ void ChatServer::expireSessions()
 ChatServer::~ChatServer()
 {
     // Close the streams while their sockets still exist.
-    const auto runs = m_runs.values();
-    m_runs.clear();
-    qDeleteAll(runs);
+    m_backend->shutDown();
 }
 
 bool ChatServer::listen(const QHostAddress &address, quint16 port)
@@ -232,15 +238,14 @@ bool ChatServer::streamAvailable(const QHttpServerRequest &request, QHttpServerR
     return false;
 }
 
-SseStream *ChatServer::openStream(
-    const QHttpServerRequest &request, QHttpServerResponder &&responder)
+SseStream *ChatServer::openStream(PendingReply &pending)
 {
     auto *stream
-        = new SseStream(std::move(responder), m_options.heartbeat, m_options.maxUnsentBytes);
+        = new SseStream(pending.takeResponder(), m_options.heartbeat, m_options.maxUnsentBytes);
     // The stream owns the connection from here: not a connection waiting for requests.
     ++m_openStreams;
     connect(stream, &QObject::destroyed, this, [this] { --m_openStreams; });
-    stream->open(m_options.retry, m_access.corsHeaders(request));
+    stream->open(m_options.retry, pending.corsHeaders());
     return stream;
 }
 
@@ -255,7 +260,9 @@ void ChatServer::handleHealth(const QHttpServerRequest &request, QHttpServerResp
             { QStringLiteral("version"), QStringLiteral(RILL_VERSION) },
             { QStringLiteral("activeRuns"), activeRunCount() },
             { QStringLiteral("openStreams"), openStreamCount() },
-            { QStringLiteral("sessions"), sessionCount() } },
+            { QStringLiteral("sessions"), sessionCount() },
+            // Whether a client's `options` are ignored (rill --serve --lock-options).
+            { QStringLiteral("optionsLocked"), m_options.lockOptions } },
         m_access.corsHeaders(request));
     logRequest(request, 200, clock.elapsed());
 }
@@ -325,54 +332,66 @@ void ChatServer::handleChat(const QHttpServerRequest &request, QHttpServerRespon
 void ChatServer::startRun(
     const QHttpServerRequest &request, QHttpServerResponder &&responder, const ChatRequest &chat)
 {
-    QElapsedTimer clock;
-    clock.start();
-    if (!chat.sessionId.isEmpty() && m_runs.contains(chat.sessionId)) {
-        replyError(request, responder, clock, 409,
-            QStringLiteral("this session is still answering; wait for its done event or "
-                           "stop it with DELETE /chat?sessionId=..."));
-        return;
-    }
     if (!streamAvailable(request, responder))
         return;
-    const bool knownSession = !chat.sessionId.isEmpty() && m_sessions.find(chat.sessionId);
-    const std::shared_ptr<Session> session = m_sessions.obtain(chat.sessionId);
-    if (!session) {
-        replyError(request, responder, clock, 503,
-            QStringLiteral("too many sessions with a live run (limit %1); try again shortly")
-                .arg(m_sessions.maxSessions()),
-            { { "Retry-After", "5" } });
+    auto pending = std::make_shared<PendingReply>(
+        request, std::move(responder), m_access.corsHeaders(request));
+    m_backend->claim(chat.sessionId, [this, pending, chat](SessionBackend::Claim claim) {
+        using Outcome = SessionBackend::Claim::Outcome;
+        switch (claim.outcome) {
+        case Outcome::Busy:
+            pending->sendError(409,
+                QStringLiteral("this session is still answering; wait for its done event or "
+                               "stop it with DELETE /chat?sessionId=..."));
+            return;
+        case Outcome::Full:
+        case Outcome::Unavailable:
+            pending->sendError(503, claim.reason, { { "Retry-After", "5" } });
+            return;
+        case Outcome::Claimed:
+            runClaimed(pending, chat, claim);
+            return;
+        }
+    });
+}
+
+void ChatServer::runClaimed(const std::shared_ptr<PendingReply> &pending, const ChatRequest &chat,
+    const SessionBackend::Claim &claim)
+{
+    const std::shared_ptr<Session> &session = claim.session;
+    if (!pending->connected()) {
+        // It left while the backend was answering: nobody to run for.
+        pending->log(499, QStringLiteral("the client left before its run started"));
         return;
     }
     // A client's own record of the conversation counts only where this server
     // has none (it restarted, or never saw the session): the server's wins.
-    if (!knownSession) {
+    if (!claim.known) {
         for (const Message &turn : chat.history)
             session->appendHistory(turn);
     }
     auto *run = new ChatRun(session, m_agentFactory(), m_options.resumeGrace, this);
     run->setStampSendTime(m_options.stampSendTime);
-    m_runs.insert(session->id(), run);
-    const QByteArray method = methodName(request.method());
-    const QString path = request.url().path();
-    connect(run, &ChatRun::ended, this, [this, run, method, path](bool completed) {
-        m_runs.remove(run->session()->id());
-        // Without this, every finished run's events would stay until the session idles
-        // out (30 min): memory would grow with the number of runs, not of clients.
-        m_finishedReplay->keep(run->session());
-        qCInfo(lcRequests).noquote().nospace()
-            << method << ' ' << path << " 200 " << run->elapsedMs() << "ms run of "
-            << run->eventCount() << " events " << (completed ? "completed" : "cancelled");
-        emit runEnded(completed);
-    });
+    // First, so that the backend has forgotten the run when runEnded is emitted.
+    m_backend->adopt(run);
+    connect(run, &ChatRun::ended, this,
+        [this, run, method = pending->method(), path = pending->path()](bool completed) {
+            qCInfo(lcRequests).noquote().nospace()
+                << method << ' ' << path << " 200 " << run->elapsedMs() << "ms run of "
+                << run->eventCount() << " events " << (completed ? "completed" : "cancelled");
+            emit runEnded(completed);
+        });
 
-    run->attach(openStream(request, std::move(responder)));
+    run->attach(openStream(*pending));
 
     AgentRequest agentRequest;
     agentRequest.sessionId = session->id();
     agentRequest.message = chat.message;
     agentRequest.history = session->history();
     agentRequest.language = chat.language;
+    agentRequest.options = m_options.lockOptions
+        ? m_options.defaultOptions
+        : m_options.defaultOptions.overriddenBy(chat.options);
     emit runStarted(run->agent());
     run->start(agentRequest);
 }
@@ -394,27 +413,48 @@ void ChatServer::resume(
             QStringLiteral("Last-Event-ID must be \"<sessionId>:<seq>\" as this server sent it"));
         return;
     }
-    const std::shared_ptr<Session> session = m_sessions.find(sessionId);
-    if (!session) {
-        replyError(request, responder, clock, 404,
-            QStringLiteral("unknown or expired session; start a new one with POST /chat"));
+    auto pending = std::make_shared<PendingReply>(
+        request, std::move(responder), m_access.corsHeaders(request));
+    m_backend->resume(sessionId, seq, [this, pending, seq](SessionBackend::Resume resume) {
+        resumeAnswered(pending, seq, std::move(resume));
+    });
+}
+
+void ChatServer::resumeAnswered(
+    const std::shared_ptr<PendingReply> &pending, qint64 seq, SessionBackend::Resume resume)
+{
+    using Outcome = SessionBackend::Resume::Outcome;
+    switch (resume.outcome) {
+    case Outcome::UnknownSession:
+        pending->sendError(
+            404, QStringLiteral("unknown or expired session; start a new one with POST /chat"));
         return;
-    }
-    ChatRun *run = m_runs.value(sessionId);
-    const std::optional<QList<QByteArray>> missed = session->eventsAfter(seq);
-    if (missed && missed->isEmpty() && !run) {
+    case Outcome::Unavailable:
+        pending->sendError(503, resume.reason, { { "Retry-After", "5" } });
+        return;
+    case Outcome::NothingLeft:
         // Nothing left and nothing coming: 204 is what stops EventSource from
         // reconnecting (and restarting the agent) forever.
-        HttpReply::sendNoContent(responder, m_access.corsHeaders(request));
-        logRequest(request, 204, clock.elapsed(), QStringLiteral("nothing to resume"));
+        pending->sendNoContent(QStringLiteral("nothing to resume"));
+        return;
+    case Outcome::Gone:
+    case Outcome::Replay:
+        break;
+    }
+    if (m_openStreams >= m_options.maxStreams) {
+        pending->sendError(503,
+            QStringLiteral("too many open streams (limit %1); try again shortly")
+                .arg(m_options.maxStreams),
+            { { "Retry-After", "5" } });
         return;
     }
-
-    if (!streamAvailable(request, responder))
+    if (!pending->connected()) {
+        pending->log(499, QStringLiteral("the client left before its resume was answered"));
         return;
-    session->touch();
-    SseStream *stream = openStream(request, std::move(responder));
-    if (!missed) {
+    }
+    const bool live = bool(resume.follow);
+    SseStream *stream = openStream(*pending);
+    if (resume.outcome == Outcome::Gone) {
         // The events are gone from the buffer; say so in-band. The refusal is this
         // client's alone, not an event of the run: it is not stored and takes no
         // sequence number, and carries the id of the last real event, so that a
@@ -424,22 +464,22 @@ void ChatServer::resume(
                            "server keeps")
                 .arg(seq),
             410);
-        stream->send(session->encodeAside(error));
-        if (!run) {
+        stream->send(Session::encodeAside(resume.sessionId, resume.lastSeq, error));
+        if (!live) {
             Message done = Message::done();
-            stream->send(session->encodeAside(done));
+            stream->send(Session::encodeAside(resume.sessionId, resume.lastSeq, done));
         }
     } else {
-        for (const QByteArray &event : *missed)
+        for (const QByteArray &event : std::as_const(resume.missed))
             stream->send(event);
     }
-    logRequest(request, 200, clock.elapsed(),
+    pending->log(200,
         QStringLiteral("resumed after %1, %2 events replayed%3")
             .arg(seq)
-            .arg(missed ? missed->size() : 0)
-            .arg(run ? QStringLiteral(", live") : QString()));
-    if (run && stream->isOpen()) {
-        run->attach(stream);
+            .arg(resume.missed.size())
+            .arg(live ? QStringLiteral(", live") : QString()));
+    if (live && stream->isOpen()) {
+        resume.follow(stream);
     } else {
         stream->close();
         stream->deleteLater();
@@ -457,15 +497,23 @@ void ChatServer::cancelRun(const QHttpServerRequest &request, QHttpServerRespond
             QStringLiteral("DELETE /chat needs ?sessionId= of the run to stop"));
         return;
     }
-    ChatRun *run = m_runs.value(sessionId);
-    if (!run) {
-        replyError(
-            request, responder, clock, 404, QStringLiteral("no run is going in this session"));
-        return;
-    }
-    run->cancel();
-    HttpReply::sendNoContent(responder, m_access.corsHeaders(request));
-    logRequest(request, 204, clock.elapsed(), QStringLiteral("run cancelled"));
+    auto pending = std::make_shared<PendingReply>(
+        request, std::move(responder), m_access.corsHeaders(request));
+    m_backend->stop(sessionId, [pending](SessionBackend::StopOutcome outcome) {
+        switch (outcome) {
+        case SessionBackend::StopOutcome::Stopped:
+            pending->sendNoContent(QStringLiteral("run cancelled"));
+            return;
+        case SessionBackend::StopOutcome::NoRun:
+            pending->sendError(404, QStringLiteral("no run is going in this session"));
+            return;
+        case SessionBackend::StopOutcome::Unavailable:
+            pending->sendError(503,
+                QStringLiteral("the session store cannot be reached; try again shortly"),
+                { { "Retry-After", "5" } });
+            return;
+        }
+    });
 }
 
 } // namespace rill

@@ -4,7 +4,7 @@
 #include "server/http/accesspolicy.h"
 #include "server/http/chatrequest.h"
 #include "server/http/connectionguard.h"
-#include "server/http/finishedreplay.h"
+#include "server/http/sessionbackend.h"
 #include "server/http/sessionstore.h"
 
 #include <QElapsedTimer>
@@ -22,6 +22,7 @@
 namespace rill {
 
 class ChatRun;
+class PendingReply;
 class SseStream;
 
 // Rill's HTTP server: the /chat stream, /health and the demo page, over one
@@ -63,12 +64,19 @@ public:
         AccessSettings access;
         // Set: serve HTTPS only.
         std::optional<QSslConfiguration> tls;
+        // The model and parameters of a run whose client asks for none (or, with
+        // lockOptions, whatever it asks for).
+        ChatOptions defaultOptions;
+        bool lockOptions = false;
         // Benchmarks: stamp each event with `sentUs` (see ChatRun::setStampSendTime).
         bool stampSendTime = false;
     };
 
     explicit ChatServer(AgentFactory agentFactory, QObject *parent = nullptr);
     ChatServer(AgentFactory agentFactory, Options options, QObject *parent = nullptr);
+    // Sessions and runs kept by `backend` (the default keeps them in this process).
+    ChatServer(AgentFactory agentFactory, Options options, std::unique_ptr<SessionBackend> backend,
+        QObject *parent = nullptr);
     ~ChatServer() override;
 
     // Returns false (and errorString() says why) when the address cannot be bound.
@@ -77,9 +85,10 @@ public:
     QUrl url() const;
     QString errorString() const { return m_error; }
 
-    int activeRunCount() const { return int(m_runs.size()); }
+    // Runs going on this server.
+    int activeRunCount() const { return m_backend->activeRunCount(); }
     int openStreamCount() const { return m_openStreams; }
-    int sessionCount() const { return int(m_sessions.size()); }
+    int sessionCount() const { return m_backend->sessionCount(); }
 
     // Runs started from now on use `agentFactory`; runs under way keep their agent.
     void setAgentFactory(AgentFactory agentFactory) { m_agentFactory = std::move(agentFactory); }
@@ -97,8 +106,12 @@ private:
     void handleChat(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void startRun(const QHttpServerRequest &request, QHttpServerResponder &&responder,
         const ChatRequest &chat);
+    void runClaimed(const std::shared_ptr<PendingReply> &pending, const ChatRequest &chat,
+        const SessionBackend::Claim &claim);
     void resume(const QHttpServerRequest &request, QHttpServerResponder &&responder,
         const ChatRequest &chat);
+    void resumeAnswered(
+        const std::shared_ptr<PendingReply> &pending, qint64 seq, SessionBackend::Resume resume);
     void cancelRun(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // Answers 501 itself for a method this server does not know at all, 405
@@ -111,7 +124,7 @@ private:
     bool admit(const QHttpServerRequest &request, QHttpServerResponder &responder, bool open);
     // Answers 503 itself and returns false when no stream may be opened now.
     bool streamAvailable(const QHttpServerRequest &request, QHttpServerResponder &responder);
-    SseStream *openStream(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    SseStream *openStream(PendingReply &pending);
     void replyError(const QHttpServerRequest &request, QHttpServerResponder &responder,
         const QElapsedTimer &clock, int status, const QString &reason,
         const HttpHeaders &extraHeaders = {});
@@ -122,11 +135,9 @@ private:
     QHttpServer m_http;
     AccessPolicy m_access;
     ConnectionGuards m_guards;
-    SessionStore m_sessions;
-    FinishedReplay *m_finishedReplay;
+    std::unique_ptr<SessionBackend> m_backend;
     QTimer m_expiryTimer;
     int m_openStreams = 0;
-    QHash<QString, ChatRun *> m_runs; // by session id: at most one run per session
     QHostAddress m_address;
     quint16 m_port = 0;
     QString m_error;

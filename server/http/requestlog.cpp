@@ -37,9 +37,16 @@ QByteArray methodName(QHttpServerRequest::Method method)
 void logRequest(
     const QHttpServerRequest &request, int status, qint64 elapsedMs, const QString &note)
 {
+    logRequest(methodName(request.method()), request.url().path(QUrl::FullyEncoded), status,
+        elapsedMs, note);
+}
+
+void logRequest(const QByteArray &method, const QString &path, int status, qint64 elapsedMs,
+    const QString &note)
+{
     qCInfo(lcRequests).noquote().nospace()
-        << methodName(request.method()) << ' ' << request.url().path(QUrl::FullyEncoded) << ' '
-        << status << ' ' << elapsedMs << "ms" << (note.isEmpty() ? QString() : u' ' + note);
+        << method << ' ' << path << ' ' << status << ' ' << elapsedMs << "ms"
+        << (note.isEmpty() ? QString() : u' ' + note);
 }
 
 } // namespace rill

@@ -15,5 +15,8 @@ QByteArray methodName(QHttpServerRequest::Method method);
 // a message or a token), status, duration.
 void logRequest(
     const QHttpServerRequest &request, int status, qint64 elapsedMs, const QString &note = {});
+// The same for a request answered later, when only its method and path are left.
+void logRequest(const QByteArray &method, const QString &path, int status, qint64 elapsedMs,
+    const QString &note = {});
 
 } // namespace rill

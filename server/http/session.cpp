@@ -67,6 +67,17 @@ QByteArray Session::encodeAside(Message &message) const
     return SseEncoder::encode(message.toJson(), m_idPrefix + QByteArray::number(lastSeq()));
 }
 
+QByteArray Session::encodeAside(const QString &sessionId, qint64 lastSeq, Message &message)
+{
+    message.sessionId = sessionId;
+    if (message.id.isEmpty())
+        message.id = newMessageId();
+    if (!message.timestamp.isValid())
+        message.timestamp = QDateTime::currentDateTimeUtc();
+    return SseEncoder::encode(
+        message.toJson(), sessionId.toUtf8() + ':' + QByteArray::number(lastSeq));
+}
+
 QByteArray Session::stampAndEncode(Message &message)
 {
     touch();

@@ -51,6 +51,8 @@ public:
     // and nothing is kept, so no other client ever sees it, and a reconnect after it
     // resumes from where the run really is.
     QByteArray encodeAside(Message &message) const;
+    // The same for a session known by id and last sequence number only (kept elsewhere).
+    static QByteArray encodeAside(const QString &sessionId, qint64 lastSeq, Message &message);
 
     qint64 lastSeq() const { return m_nextSeq - 1; }
 

@@ -16,6 +16,8 @@ inline const QString Assistant = QStringLiteral("assistant");
 inline const QString Planning = QStringLiteral("planning");
 inline const QString Step = QStringLiteral("step");
 inline const QString Delta = QStringLiteral("delta");
+// A piece of a model's thinking before (or between) the pieces of its answer.
+inline const QString Reasoning = QStringLiteral("reasoning");
 inline const QString Error = QStringLiteral("error");
 inline const QString Done = QStringLiteral("done");
 inline const QString User = QStringLiteral("user");

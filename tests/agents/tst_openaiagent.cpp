@@ -43,6 +43,7 @@ private slots:
     void completionsUrl();
     void deltasArriveOneByOneInOrder();
     void requestCarriesTheConversation();
+    void optionsGoIntoTheUpstreamRequest();
     void errorStatusBecomesFailure();
     void stalledStreamTimesOut();
     void droppedStreamFails();
@@ -137,6 +138,47 @@ void TestOpenAiAgent::requestCarriesTheConversation()
     QCOMPARE(at(2, "content"), QStringLiteral("Hello!"));
     QCOMPARE(at(3, "role"), QStringLiteral("user"));
     QCOMPARE(at(3, "content"), QStringLiteral("And now?"));
+}
+
+void TestOpenAiAgent::optionsGoIntoTheUpstreamRequest()
+{
+    FakeLlmServer server;
+    server.gapMs = 1;
+    for (const bool withOptions : { false, true }) {
+        OpenAiAgent agent(optionsFor(server));
+        Recorded got;
+        record(agent, got);
+        AgentRequest r = request(QStringLiteral("Hi"));
+        if (withOptions) {
+            r.options.model = QStringLiteral("qwen3:8b");
+            r.options.system = QString(); // an empty prompt: none at all, not "Be brief."
+            r.options.temperature = 0.7;
+            r.options.topP = 0.95;
+            r.options.maxTokens = 512;
+        }
+        agent.start(r);
+        QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
+        QVERIFY2(got.finished, qPrintable(got.failure));
+        const QJsonObject body = server.lastBody();
+        // Usage is always asked for: it is where the stats' token counts come from.
+        QCOMPARE(body.value(QLatin1String("stream_options")).toObject(),
+            (QJsonObject { { QStringLiteral("include_usage"), true } }));
+        const QJsonArray messages = body.value(QLatin1String("messages")).toArray();
+        if (!withOptions) {
+            QCOMPARE(body.value(QLatin1String("model")).toString(), QStringLiteral("test-model"));
+            QCOMPARE(messages.size(), 2);
+            QVERIFY(!body.contains(QLatin1String("temperature")));
+            QVERIFY(!body.contains(QLatin1String("top_p")));
+            QVERIFY(!body.contains(QLatin1String("max_tokens")));
+            continue;
+        }
+        QCOMPARE(body.value(QLatin1String("model")).toString(), QStringLiteral("qwen3:8b"));
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.at(0)[QLatin1String("role")].toString(), QStringLiteral("user"));
+        QCOMPARE(body.value(QLatin1String("temperature")).toDouble(), 0.7);
+        QCOMPARE(body.value(QLatin1String("top_p")).toDouble(), 0.95);
+        QCOMPARE(body.value(QLatin1String("max_tokens")).toInt(), 512);
+    }
 }
 
 void TestOpenAiAgent::errorStatusBecomesFailure()

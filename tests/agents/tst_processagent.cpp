@@ -46,6 +46,7 @@ private slots:
     void exampleAgentEventsArriveAtItsPace();
     void exampleAgentFailure();
     void requestReachesTheProcess();
+    void reasoningLinesAreRelayed();
     void crashMidRunFails();
     void nonZeroExitFailsWithStderr();
     void garbageLineFails();
@@ -129,6 +130,9 @@ void TestProcessAgent::requestReachesTheProcess()
     AgentRequest r = request(QStringLiteral("第二个问题"));
     r.history = { Message::make(MessageType::User, QStringLiteral("first")),
         Message::make(MessageType::Assistant, QStringLiteral("answer one"), 200) };
+    r.options.model = QStringLiteral("qwen3:8b");
+    r.options.temperature = 0.4;
+    r.options.maxTokens = 300;
     agent.start(r);
     QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
     QVERIFY2(got.finished, qPrintable(got.failure));
@@ -144,11 +148,35 @@ void TestProcessAgent::requestReachesTheProcess()
         history.at(0).toObject().value(QLatin1String("type")).toString(), QStringLiteral("user"));
     QCOMPARE(history.at(1).toObject().value(QLatin1String("content")).toString(),
         QStringLiteral("answer one"));
+    // The options asked for, with their wire names; those not asked for are absent.
+    QCOMPARE(sent.value(QLatin1String("options")).toObject(),
+        (QJsonObject { { QStringLiteral("model"), QStringLiteral("qwen3:8b") },
+            { QStringLiteral("temperature"), 0.4 }, { QStringLiteral("max_tokens"), 300 } }));
     // Stdin was closed after the one line; unknown fields are kept.
     QCOMPARE(echo.extra.value(QLatin1String("restOfStdin")).toString(), QString());
     QCOMPARE(echo.extra.value(QLatin1String("custom")).toObject().value(QLatin1String("kept")),
         QJsonValue(true));
     QCOMPARE(echo.status, 200);
+}
+
+void TestProcessAgent::reasoningLinesAreRelayed()
+{
+    ProcessAgent agent(testAgent(QStringLiteral("reasoning")));
+    Recorded got;
+    record(agent, got);
+    agent.start(request(QStringLiteral("think first")));
+    QTRY_VERIFY_WITH_TIMEOUT(got.ended(), 10000);
+    QVERIFY2(got.finished, qPrintable(got.failure));
+    QStringList types;
+    for (const Message &m : std::as_const(got.messages))
+        types.append(m.type);
+    QCOMPARE(types,
+        QStringList({ MessageType::Reasoning, MessageType::Reasoning, MessageType::Delta,
+            MessageType::Assistant }));
+    QCOMPARE(got.messages.at(1).content, QStringLiteral("then **decide**."));
+    // The script's stats travel as it printed them.
+    QCOMPARE(got.messages.last().extra.value(QLatin1String("stats"))[QLatin1String("tokens")],
+        QJsonValue(3));
 }
 
 void TestProcessAgent::crashMidRunFails()

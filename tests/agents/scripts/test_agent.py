@@ -2,6 +2,7 @@
 """A process agent that misbehaves on purpose, for Rill's tests (standard library only).
 
   --mode echo         answers with the request it read, as JSON in the content
+  --mode reasoning    two reasoning lines, a delta, the answer with stats
   --mode crash        one event, then dies of SIGKILL
   --mode exit         one event, a line on stderr, then exit status 3
   --mode garbage      one event, then a line that is not JSON
@@ -41,6 +42,15 @@ def main():
     if args.mode == "echo":
         emit({"type": "assistant", "content": json.dumps(request, ensure_ascii=False),
               "status": 200, "restOfStdin": rest, "custom": {"kept": True}})
+        emit({"type": "done"})
+        return
+    if args.mode == "reasoning":
+        emit({"type": "reasoning", "content": "First I weigh it, "})
+        emit({"type": "reasoning", "content": "then **decide**."})
+        emit({"type": "delta", "content": "Yes."})
+        emit({"type": "assistant", "content": "Yes.", "status": 200,
+              "stats": {"ttftMs": 5, "thinkingMs": 2, "generationMs": 4, "tokens": 3,
+                        "tokensPerSecond": 750, "estimated": True}})
         emit({"type": "done"})
         return
     emit({"type": "planning", "content": "1. first", "step": 1})
