@@ -81,7 +81,8 @@ AgentSettings resolve(const QCommandLineParser &parser, AgentSettings base)
     return settings;
 }
 
-AgentFactory factory(const AgentSettings &settings, const DemoAgentOptions &demo)
+AgentFactory factory(
+    const AgentSettings &settings, const DemoAgentOptions &demo, const ToolLoopOptions &tools)
 {
     const std::chrono::seconds timeout(settings.timeoutSeconds);
     switch (settings.kind) {
@@ -101,6 +102,7 @@ AgentFactory factory(const AgentSettings &settings, const DemoAgentOptions &demo
         options.model = settings.model;
         options.apiKey = settings.apiKey;
         options.timeout = timeout;
+        options.tools = tools;
         return [options]() -> std::unique_ptr<Agent> {
             return std::make_unique<OpenAiAgent>(options);
         };
@@ -126,11 +128,12 @@ QString describe(const AgentSettings &settings, const DemoAgentOptions &demo)
     return QStringLiteral("demo agent, step delay %1 ms").arg(demo.stepDelay.count());
 }
 
-void follow(MainWindow &window, ChatServer &server, const DemoAgentOptions &demo)
+void follow(MainWindow &window, ChatServer &server, const DemoAgentOptions &demo,
+    const ToolLoopOptions &tools)
 {
     QObject::connect(&window, &MainWindow::agentSettingsChanged, &server,
-        [&server, demo](const AgentSettings &settings) {
-            server.setAgentFactory(factory(settings, demo));
+        [&server, demo, tools](const AgentSettings &settings) {
+            server.setAgentFactory(factory(settings, demo, tools));
             qInfo().noquote()
                 << QStringLiteral("Now answering with the %1").arg(describe(settings, demo));
         });

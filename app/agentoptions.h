@@ -4,6 +4,7 @@
 
 #include "server/agent/agent.h"
 #include "server/agent/demoagent.h"
+#include "server/agent/toolloop.h"
 #include "ui/widgets/agentsettings.h"
 
 #include <chrono>
@@ -24,12 +25,15 @@ void addTo(QCommandLineParser &parser);
 // Fails (cli::fail) on a value that cannot work.
 AgentSettings resolve(const QCommandLineParser &parser, AgentSettings base);
 
-AgentFactory factory(const AgentSettings &settings, const DemoAgentOptions &demo);
+// `tools` go to the openai agent.
+AgentFactory factory(
+    const AgentSettings &settings, const DemoAgentOptions &demo, const ToolLoopOptions &tools = {});
 
 // For the startup line: "demo agent, step delay 300 ms", "process agent: CMD"...
 QString describe(const AgentSettings &settings, const DemoAgentOptions &demo);
 
 // Agent changes made in the window's settings reach the embedded server.
-void follow(MainWindow &window, ChatServer &server, const DemoAgentOptions &demo);
+void follow(MainWindow &window, ChatServer &server, const DemoAgentOptions &demo,
+    const ToolLoopOptions &tools = {});
 
 } // namespace rill::AgentOptions

@@ -131,6 +131,7 @@ int main(int argc, char **argv)
     QString serverToken; // the embedded server's own, for the window's client
     rill::AgentSettings agent;
     rill::DemoAgentOptions demo;
+    rill::ToolLoopOptions toolLoop;
     if (serve || !parser.isSet(QStringLiteral("connect"))) {
         QHostAddress host;
         if (!host.setAddress(parser.value(QStringLiteral("host"))))
@@ -152,8 +153,9 @@ int main(int argc, char **argv)
         rill::ModelOptions::apply(parser, options);
         serverToken = options.access.token;
         rill::raiseOpenFileLimit(); // every stream holds a descriptor
-        server
-            = std::make_unique<rill::ChatServer>(rill::AgentOptions::factory(agent, demo), options);
+        toolLoop = rill::McpOptions::toolLoop(parser, tools.get());
+        server = std::make_unique<rill::ChatServer>(
+            rill::AgentOptions::factory(agent, demo, toolLoop), options);
         if (!server->listen(host, quint16(port)))
             rill::cli::fail(QStringLiteral("cannot listen on %1:%2: %3")
                                 .arg(host.toString())
@@ -179,7 +181,7 @@ int main(int argc, char **argv)
     if (server) {
         window.setEmbeddedServer(server->url(), serverToken);
         window.setAgentInUse(agent);
-        rill::AgentOptions::follow(window, *server, demo);
+        rill::AgentOptions::follow(window, *server, demo, toolLoop);
     }
     rill::ConnectionSettings connection = rill::SettingsDialog::storedSettings();
     if (parser.isSet(QStringLiteral("connect"))) {

@@ -9,6 +9,8 @@ namespace rill::McpOptions {
 namespace {
 
 const QString kConfig = QStringLiteral("mcp-config");
+const QString kMaxRounds = QStringLiteral("max-tool-rounds");
+const QString kToolTimeout = QStringLiteral("tool-timeout");
 
 } // namespace
 
@@ -20,6 +22,14 @@ void addTo(QCommandLineParser &parser)
                            "{\"mcpServers\": {NAME: {\"command\", \"args\", \"env\", "
                            "\"trust\"}}} shape other MCP clients use."),
             QStringLiteral("file") },
+        { kMaxRounds,
+            QStringLiteral("Rounds of tool calls one answer may take before the run ends with "
+                           "an error (default 8)."),
+            QStringLiteral("n"), QStringLiteral("8") },
+        { kToolTimeout,
+            QStringLiteral("Seconds a tool call may take before it fails and is cancelled "
+                           "(default 60)."),
+            QStringLiteral("seconds"), QStringLiteral("60") },
     });
 }
 
@@ -34,6 +44,15 @@ std::unique_ptr<McpServerSet> startServers(const QCommandLineParser &parser)
     auto servers = std::make_unique<McpServerSet>(*config);
     servers->startAll();
     return servers;
+}
+
+ToolLoopOptions toolLoop(const QCommandLineParser &parser, McpServerSet *servers)
+{
+    ToolLoopOptions options;
+    options.tools = servers;
+    options.maxRounds = cli::readNumber(parser, kMaxRounds, 1, 1000);
+    options.toolTimeout = std::chrono::seconds(cli::readNumber(parser, kToolTimeout, 1, 86400));
+    return options;
 }
 
 } // namespace rill::McpOptions

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "server/agent/mcp/mcpserverset.h"
+#include "server/agent/toolloop.h"
 
 #include <memory>
 
@@ -14,5 +15,8 @@ void addTo(QCommandLineParser &parser);
 // The servers of --mcp-config, started; nullptr without the flag. Fails
 // (cli::fail) on a file that cannot be read or a configuration that is wrong.
 std::unique_ptr<McpServerSet> startServers(const QCommandLineParser &parser);
+
+// What the openai agent does with the tools: --max-tool-rounds, --tool-timeout.
+ToolLoopOptions toolLoop(const QCommandLineParser &parser, McpServerSet *servers);
 
 } // namespace rill::McpOptions

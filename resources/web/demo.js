@@ -114,6 +114,24 @@ function setStepState(row, state) {
   run.plan.querySelector(".progress").textContent = `${done}/${steps.length}`;
 }
 
+// A tool call's arguments and result, folded under its step.
+function toolDetails(row, message) {
+  let details = row.querySelector("details");
+  if (!details) {
+    details = element("details", "tool");
+    details.append(element("summary", "", message.tool), element("pre", "arguments"),
+                   element("pre", "result"));
+    row.appendChild(details);
+  }
+  const args = message.arguments;
+  details.querySelector(".arguments").textContent =
+      typeof args === "string" ? args : JSON.stringify(args ?? {}, null, 2);
+  if (typeof message.result === "string") {
+    details.querySelector(".result").textContent =
+        message.result + (message.truncated ? "\n… (truncated)" : "");
+  }
+}
+
 function stepState(word) {
   return ["running", "done", "failed", "pending"].includes(word) ? word : "running";
 }
@@ -190,6 +208,7 @@ function handle(message) {
     const row = stepRow(message.step);
     setStepState(row, stepState(message.state));
     row.querySelector(".detail").textContent = message.content;
+    if (typeof message.tool === "string") toolDetails(row, message);
     break;
   }
   case "error":

@@ -38,7 +38,11 @@ StatsRecorder::PieceKind kindOf(const QList<ThinkTagSplitter::Piece> &pieces, bo
 OpenAiAgent::OpenAiAgent(OpenAiAgentOptions options, QObject *parent)
     : Agent(parent)
     , m_options(std::move(options))
+    , m_tools(m_options.tools)
 {
+    connect(&m_tools, &ToolLoop::messageProduced, this, &Agent::messageProduced);
+    connect(&m_tools, &ToolLoop::roundFinished, this, &OpenAiAgent::onToolRoundFinished);
+    connect(&m_tools, &ToolLoop::failed, this, &OpenAiAgent::fail);
     m_silenceTimer.setSingleShot(true);
     m_silenceTimer.setInterval(m_options.timeout);
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] {
@@ -70,6 +74,11 @@ QUrl OpenAiAgent::completionsUrl(const QUrl &baseUrl)
 
 QByteArray OpenAiAgent::requestBody(const AgentRequest &request) const
 {
+    return requestBody(conversation(request), request.options);
+}
+
+QJsonArray OpenAiAgent::conversation(const AgentRequest &request) const
+{
     const ChatOptions &asked = request.options;
     QJsonArray messages;
     const auto add = [&messages](const QString &role, const QString &content) {
@@ -86,6 +95,11 @@ QByteArray OpenAiAgent::requestBody(const AgentRequest &request) const
             add(turn.type, turn.content);
     }
     add(QStringLiteral("user"), request.message);
+    return messages;
+}
+
+QByteArray OpenAiAgent::requestBody(const QJsonArray &messages, const ChatOptions &asked) const
+{
     QJsonObject body { { QStringLiteral("stream"), true },
         // The token counts for the stats; servers that do not know it ignore it.
         { QStringLiteral("stream_options"),
@@ -100,6 +114,9 @@ QByteArray OpenAiAgent::requestBody(const AgentRequest &request) const
         body.insert(QStringLiteral("top_p"), *asked.topP);
     if (asked.maxTokens)
         body.insert(QStringLiteral("max_tokens"), *asked.maxTokens);
+    const QJsonArray tools = m_tools.functions();
+    if (!tools.isEmpty())
+        body.insert(QStringLiteral("tools"), tools);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
@@ -110,22 +127,43 @@ void OpenAiAgent::start(const AgentRequest &request)
         fail(QStringLiteral("the LLM agent needs a message to answer"), 400);
         return;
     }
+    m_asked = request.options;
+    m_model = request.options.model.value_or(m_options.model);
+    m_stats.requestSent();
+    m_messages = conversation(request);
+    post();
+}
+
+// One request of the run: the first, and one after each round of tool calls.
+void OpenAiAgent::post()
+{
+    m_parser = SseParser();
+    m_errorBody.clear();
+    m_finishReasonSeen = false;
     QNetworkRequest upstream(completionsUrl(m_options.baseUrl));
     upstream.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     upstream.setRawHeader("Accept", "text/event-stream");
     if (!m_options.apiKey.isEmpty())
         upstream.setRawHeader("Authorization", "Bearer " + m_options.apiKey.toUtf8());
-    m_model = request.options.model.value_or(m_options.model);
-    m_stats.requestSent();
-    m_reply = m_network.post(upstream, requestBody(request));
+    m_reply = m_network.post(upstream, requestBody(m_messages, m_asked));
     connect(m_reply, &QNetworkReply::readyRead, this, &OpenAiAgent::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &OpenAiAgent::onReplyFinished);
     m_silenceTimer.start();
 }
 
+void OpenAiAgent::onToolRoundFinished(const QJsonArray &messages)
+{
+    if (!m_running)
+        return;
+    for (const QJsonValue &message : messages)
+        m_messages.append(message);
+    post();
+}
+
 void OpenAiAgent::cancel()
 {
     m_running = false;
+    m_tools.cancel();
     m_silenceTimer.stop();
     dropReply();
 }
@@ -189,6 +227,7 @@ void OpenAiAgent::handleEvent(const SseEvent &event)
     // The usage chunk that ends a stream has no choices, so no text.
     const QJsonObject choice = chunk.value(QLatin1String("choices")).toArray().first().toObject();
     const QJsonObject delta = choice.value(QLatin1String("delta")).toObject();
+    m_tools.feed(delta);
     if (choice.value(QLatin1String("finish_reason")).isString())
         m_finishReasonSeen = true;
     // llama-server and DeepSeek name the thinking reasoning_content; Ollama,
@@ -261,6 +300,17 @@ void OpenAiAgent::complete()
 {
     if (!m_running)
         return;
+    if (m_tools.hasCalls()) {
+        // The model asked for tools: they run, and then it is asked again.
+        m_silenceTimer.stop();
+        dropReply();
+        if (!m_answer.isEmpty() && !m_answer.endsWith(QLatin1String("\n\n"))) {
+            m_answer += QLatin1String("\n\n");
+            emit messageProduced(Message::make(MessageType::Delta, QStringLiteral("\n\n")));
+        }
+        m_tools.runRound();
+        return;
+    }
     m_running = false;
     m_silenceTimer.stop();
     dropReply();
@@ -279,6 +329,7 @@ void OpenAiAgent::fail(const QString &reason, int status)
     m_running = false;
     m_silenceTimer.stop();
     dropReply();
+    m_tools.cancel();
     emit failed(reason, status);
 }
 

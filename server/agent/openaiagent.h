@@ -3,8 +3,10 @@
 #include "server/agent/agent.h"
 #include "server/agent/statsrecorder.h"
 #include "server/agent/thinktagsplitter.h"
+#include "server/agent/toolloop.h"
 #include "server/protocol/sseparser.h"
 
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QPointer>
 #include <QTimer>
@@ -26,6 +28,8 @@ struct OpenAiAgentOptions
     QString systemPrompt; // the first message when set
     // A run fails when the server sends nothing for this long.
     std::chrono::milliseconds timeout { std::chrono::seconds(120) };
+    // The MCP tools the model may call, and how many rounds of calls a run may take.
+    ToolLoopOptions tools;
 };
 
 // An OpenAI-compatible LLM server (llama.cpp's llama-server, Ollama, vLLM)
@@ -48,8 +52,13 @@ public:
     static QUrl completionsUrl(const QUrl &baseUrl);
     // The request body for `request`.
     QByteArray requestBody(const AgentRequest &request) const;
+    // The conversation sent for `request`: system prompt, history, the message.
+    QJsonArray conversation(const AgentRequest &request) const;
 
 private:
+    QByteArray requestBody(const QJsonArray &messages, const ChatOptions &asked) const;
+    void post();
+    void onToolRoundFinished(const QJsonArray &messages);
     void onReadyRead();
     void onReplyFinished();
     void handleEvent(const SseEvent &event);
@@ -71,6 +80,9 @@ private:
     QString m_answer;
     QString m_thinking;
     QByteArray m_errorBody; // the body of a non-200 answer, for its error message
+    QJsonArray m_messages; // the conversation so far, tool rounds included
+    ChatOptions m_asked; // the run's options, for each of its requests
+    ToolLoop m_tools;
     bool m_finishReasonSeen = false;
     bool m_running = false;
 };

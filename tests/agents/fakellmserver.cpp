@@ -37,6 +37,21 @@ FakeLlmServer::FakeLlmServer(QObject *parent)
         qFatal("fake LLM server cannot listen: %s", qPrintable(m_server.errorString()));
 }
 
+QJsonObject FakeLlmServer::toolCallDelta(
+    int index, const QString &id, const QString &name, const QString &argumentsPiece)
+{
+    QJsonObject function { { QStringLiteral("arguments"), argumentsPiece } };
+    QJsonObject call { { QStringLiteral("index"), index },
+        { QStringLiteral("function"), function } };
+    if (!id.isEmpty()) {
+        call.insert(QStringLiteral("id"), id);
+        call.insert(QStringLiteral("type"), QStringLiteral("function"));
+        function.insert(QStringLiteral("name"), name);
+        call.insert(QStringLiteral("function"), function);
+    }
+    return { { QStringLiteral("tool_calls"), QJsonArray { call } } };
+}
+
 QUrl FakeLlmServer::url() const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_server.serverPort()));
@@ -83,6 +98,7 @@ void FakeLlmServer::onReadyRead(QTcpSocket *socket)
     m_lastHead = head;
     m_lastPath = head.left(head.indexOf('\r')).split(' ').value(1);
     m_lastBody = QJsonDocument::fromJson(buffer.mid(headEnd + 4, length)).object();
+    m_bodies.append(m_lastBody);
     emit requestReceived();
     respond(socket);
 }
@@ -115,6 +131,15 @@ void FakeLlmServer::respond(QTcpSocket *socket)
     case Mode::Drop:
         sendSteps(socket, { kStreamHead + role, contentChunk(pieces.value(0)) }, true);
         return;
+    case Mode::Script: {
+        const Turn turn = script.value(m_requests - 1);
+        QList<QByteArray> steps { kStreamHead + role };
+        for (const QJsonObject &delta : turn.deltas)
+            steps.append(chunk(delta));
+        steps.append(chunk({}, turn.finishReason) + "data: [DONE]\n\n");
+        sendSteps(socket, steps, true);
+        return;
+    }
     case Mode::Malformed:
         sendSteps(socket, { kStreamHead + role, "data: {\"choices\": [oops\n\n" }, false);
         return;

@@ -25,6 +25,14 @@ public:
         Stall, // the head and the role chunk, then silence
         Drop, // the first piece, then the connection closes without [DONE]
         Malformed, // a chunk that is not JSON
+        Script, // the n-th request gets script[n]: its deltas one per gap, its finish, [DONE]
+    };
+
+    // One scripted answer: each delta is one chunk's `delta` (content, tool_calls).
+    struct Turn
+    {
+        QList<QJsonObject> deltas;
+        QString finishReason = QStringLiteral("stop");
     };
 
     explicit FakeLlmServer(QObject *parent = nullptr);
@@ -33,12 +41,18 @@ public:
     QStringList pieces { QStringLiteral("Hello"), QStringLiteral(", "), QStringLiteral("**world**"),
         QStringLiteral("!") };
     int gapMs = 80;
+    QList<Turn> script;
+
+    // A delta with one piece of a tool call (OpenAI's streaming shape).
+    static QJsonObject toolCallDelta(
+        int index, const QString &id, const QString &name, const QString &argumentsPiece);
 
     QUrl url() const;
     int requestCount() const { return m_requests; }
     QByteArray lastPath() const { return m_lastPath; }
     QByteArray lastHeader(const QByteArray &name) const;
     QJsonObject lastBody() const { return m_lastBody; }
+    QList<QJsonObject> bodies() const { return m_bodies; }
 
 signals:
     void requestReceived();
@@ -56,4 +70,5 @@ private:
     QByteArray m_lastPath;
     QByteArray m_lastHead;
     QJsonObject m_lastBody;
+    QList<QJsonObject> m_bodies;
 };

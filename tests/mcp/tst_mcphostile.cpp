@@ -89,6 +89,7 @@ private slots:
     void programThatDoesNotExist();
     void serverThatExitsAtStart();
     void exitDuringACallThenRestart();
+    void callMadeAsTheServerDiesRestartsIt();
     void garbageOnStdout();
     void lineOverOneMebibyte();
     void toolErrorsReachTheCaller();
@@ -187,6 +188,26 @@ void TestMcpHostile::exitDuringACallThenRestart()
     QVERIFY(server.processId() != firstPid);
 }
 
+// A model's next call often follows at once from the failed one's result.
+void TestMcpHostile::callMadeAsTheServerDiesRestartsIt()
+{
+    McpServer server(fakeServer(), quickOptions());
+    QVERIFY(waitUntilReady(server));
+    const qint64 firstPid = server.processId();
+    std::optional<McpToolResult> next;
+    McpToolCall *dying = server.callTool(u"die"_s, {}, 5s);
+    connect(dying, &McpToolCall::finished, this, [&](const McpToolResult &) {
+        McpToolCall *call = server.callTool(u"echo"_s, { { u"text"_s, u"after"_s } }, 5s);
+        connect(call, &McpToolCall::finished, this,
+            [&next](const McpToolResult &result) { next = result; });
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(next.has_value(), 10000);
+    QVERIFY2(next->succeeded(), qPrintable(next->text));
+    QCOMPARE(next->text, u"echo: after"_s);
+    QVERIFY(server.processId() != firstPid);
+    QCOMPARE(server.state(), McpServer::State::Ready);
+}
+
 void TestMcpHostile::garbageOnStdout()
 {
     McpServer server(fakeServer(), quickOptions());
@@ -200,6 +221,16 @@ void TestMcpHostile::garbageOnStdout()
         qPrintable(server.failureReason()));
     QTRY_VERIFY(!processExists(pid)); // a server that lies on stdout is ended
     QVERIFY(callAndWait(server, u"echo"_s, { { u"text"_s, u"x"_s } })->succeeded());
+
+    // And a call made from the failed call's result starts it again too.
+    std::optional<McpToolResult> next;
+    McpToolCall *garbage = server.callTool(u"garbage"_s, {}, 5s);
+    connect(garbage, &McpToolCall::finished, this, [&](const McpToolResult &) {
+        connect(server.callTool(u"echo"_s, { { u"text"_s, u"after"_s } }, 5s),
+            &McpToolCall::finished, this, [&next](const McpToolResult &result) { next = result; });
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(next.has_value(), 10000);
+    QVERIFY2(next->succeeded(), qPrintable(next->text));
 }
 
 void TestMcpHostile::lineOverOneMebibyte()

@@ -32,6 +32,12 @@ many messages the request carried, so that history can be checked by eye.
 A usage chunk (choices [], usage {prompt_tokens, completion_tokens, total_tokens}) ends the
 stream when the request asks for it with stream_options.include_usage, as llama-server and
 OpenAI do. The answer names the model, temperature, top_p and max_tokens the request carried.
+
+When the request offers `tools` (Rill with --mcp-config), two scripted conversations ask
+for tool calls, their arguments streamed in fragments of a few characters:
+  "list the files in DIR"   calls list_directory {"path": DIR}, then answers with its result;
+  "two rounds in DIR"       calls read_text_file on DIR/missing.txt (which fails), then
+                            list_directory on DIR, then answers naming both results.
 """
 
 import argparse
@@ -65,6 +71,34 @@ def rich_answer_for(messages):
             "## Table\n\n| Server | p50 (ms) | Notes |\n|---|---:|---|\n"
             "| rill | 1.2 | 晴天 |\n| seed | 3.4 | buffered |\n\n"
             f"## List\n\n{items}\n\nThe very last line of answer {len(messages) // 2 + 1}.\n")
+
+
+def tool_script(messages, tools):
+    """The tool calls the scripted conversation asks for next, or None to answer."""
+    names = {t.get("function", {}).get("name") for t in tools}
+    last_user = max(i for i, m in enumerate(messages) if m.get("role") == "user")
+    text = str(messages[last_user].get("content", ""))
+    rounds = sum(1 for m in messages[last_user:] if m.get("role") == "assistant")
+    listing = re.search(r"list the files in (\S+)", text)
+    two = re.search(r"two rounds in (\S+)", text)
+    if listing and rounds == 0 and "list_directory" in names:
+        return [("list_directory", {"path": listing.group(1)})]
+    if two and "list_directory" in names:
+        folder = two.group(1)
+        if rounds == 0:
+            return [("read_text_file", {"path": folder.rstrip("/") + "/missing.txt"})]
+        if rounds == 1:
+            return [("list_directory", {"path": folder})]
+    return None
+
+
+def tool_answer(messages):
+    last_user = max(i for i, m in enumerate(messages) if m.get("role") == "user")
+    results = [str(m.get("content", "")) for m in messages[last_user:] if m.get("role") == "tool"]
+    if not results:
+        return None
+    return "Here is what the tools said:\n\n" + "\n\n".join(
+        f"{i}. {r}" for i, r in enumerate(results, 1)) + "\n"
 
 
 THINKING = ("Let me think about this. The user wrote a message; I should answer it "
@@ -180,7 +214,24 @@ class Handler(BaseHTTPRequestHandler):
                                                     "reasoning")) else 0
 
         chunk({"role": "assistant", "content": ""})
-        answer = rich_answer_for(messages) if self.rich else answer_for(messages)
+        calls = tool_script(messages, request.get("tools") or [])
+        if calls:
+            for index, (name, arguments) in enumerate(calls):
+                call_id = f"call_{len(messages)}_{index}"
+                chunk({"tool_calls": [{"index": index, "id": call_id, "type": "function",
+                                       "function": {"name": name, "arguments": ""}}]})
+                text = json.dumps(arguments)
+                for start in range(0, len(text), 4):
+                    time.sleep(self.delay)
+                    chunk({"tool_calls": [{"index": index,
+                                           "function": {"arguments": text[start:start + 4]}}]})
+            chunk({}, "tool_calls")
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        answer = tool_answer(messages) or (
+            rich_answer_for(messages) if self.rich else answer_for(messages))
         answer += (f"\nmodel={model} temperature={request.get('temperature')} "
                    f"top_p={request.get('top_p')} max_tokens={request.get('max_tokens')}\n")
         think_delay = self.delay if self.think_delay is None else self.think_delay

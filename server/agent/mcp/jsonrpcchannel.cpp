@@ -108,10 +108,12 @@ void JsonRpcChannel::breakWith(const QString &reason)
         return;
     m_broken = true;
     m_buffer.clear();
+    // The owner hears first, so that a caller that calls again from its
+    // failed call's callback finds the channel already given up.
+    emit broken(reason);
     const QList<qint64> ids = m_pending.keys();
     for (qint64 id : ids)
         finish(id, failure(JsonRpcResponse::ChannelBroken, reason));
-    emit broken(reason);
 }
 
 void JsonRpcChannel::send(const QJsonObject &message)

@@ -271,19 +271,22 @@ void McpServer::failWith(const QString &reason)
 {
     qCWarning(lcMcp).noquote() << reason;
     m_failure = reason;
-    // The calls under way learn why, through their channel.
-    if (JsonRpcChannel *channel = std::exchange(m_channel, nullptr)) {
+    JsonRpcChannel *channel = std::exchange(m_channel, nullptr);
+    if (channel)
         channel->disconnect(this);
+    teardown();
+    const QList<QPointer<McpToolCall>> waiting = std::exchange(m_waiting, {});
+    setState(State::Failed);
+    // Only now do the calls learn why: a caller that calls again from there
+    // (a model's next call) finds a failed server, which starts again for it.
+    if (channel) {
         channel->breakWith(reason);
         channel->deleteLater();
     }
-    teardown();
-    const QList<QPointer<McpToolCall>> waiting = std::exchange(m_waiting, {});
     for (const QPointer<McpToolCall> &call : waiting) {
         if (call)
             call->complete({ McpToolResult::Outcome::Failed, reason, {} });
     }
-    setState(State::Failed);
 }
 
 McpToolCall *McpServer::callTool(
