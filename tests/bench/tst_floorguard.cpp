@@ -1,12 +1,15 @@
 // The regression guard of docs/benchmarks.md, run by CI: Rill and the floor (one send()
-// per event, nothing else) under the same short throughput load, one after the other in
-// the same run, and one assertion: Rill reaches at least 0.4 of the floor's events/s.
+// per event, nothing else) under the same short throughput load, taking turns for three
+// rounds in the same run, and one assertion: Rill's best round reaches at least 0.4 of the
+// floor's best.
 // A ratio of two figures measured on the same machine minutes apart does not flake the
 // way a timed threshold does on a noisy machine; both figures are printed.
 #include "tests/bench/benchrun.h"
 #include "tests/support/rillprocess.h"
 
 #include <QFileInfo>
+
+#include <algorithm>
 
 using rill::testing::ProcessGuard;
 
@@ -18,7 +21,10 @@ const QStringList loadOptions { QStringLiteral("--steps"), QStringLiteral("100")
     QStringLiteral("--payload"), QStringLiteral("100"), QStringLiteral("--step-delay"),
     QStringLiteral("0") };
 const QStringList benchOptions { QStringLiteral("--streams"), QStringLiteral("100"),
-    QStringLiteral("--duration"), QStringLiteral("3") };
+    QStringLiteral("--duration"), QStringLiteral("2") };
+// Rounds of each, taking turns: a burst of other work on the machine then falls on both,
+// and each one's best round is the one least disturbed.
+constexpr int kRounds = 3;
 
 } // namespace
 
@@ -68,10 +74,18 @@ private slots:
     {
         QVERIFY(QFileInfo::exists(qEnvironmentVariable("RILL_SENDFLOOR_BINARY")));
         QVERIFY(QFileInfo::exists(qEnvironmentVariable("RILL_BENCH_BINARY")));
-        const double floor = floorEventsPerSecond();
-        const double rill = rillEventsPerSecond();
-        qInfo("floor %.0f events/s, Rill %.0f events/s: %.2f of the floor", floor, rill,
-            floor > 0 ? rill / floor : 0.0);
+        double floor = -1;
+        double rill = -1;
+        for (int round = 1; round <= kRounds; ++round) {
+            const double floorRound = floorEventsPerSecond();
+            const double rillRound = rillEventsPerSecond();
+            qInfo(
+                "round %d: floor %.0f events/s, Rill %.0f events/s", round, floorRound, rillRound);
+            floor = std::max(floor, floorRound);
+            rill = std::max(rill, rillRound);
+        }
+        qInfo("best rounds: floor %.0f events/s, Rill %.0f events/s: %.2f of the floor", floor,
+            rill, floor > 0 ? rill / floor : 0.0);
         QVERIFY2(floor > 0 && rill > 0, "a server did not start or rill-bench failed");
         QVERIFY2(rill >= 0.4 * floor,
             qPrintable(QStringLiteral("Rill %1 events/s is under 0.4 of the floor's %2")
