@@ -145,19 +145,10 @@ void ProcessAgent::onStderr()
 {
     if (!m_process)
         return;
-    m_stderr += m_process->readAllStandardError();
-    qsizetype newline;
-    while ((newline = m_stderr.indexOf('\n')) >= 0) {
-        const QByteArray line = m_stderr.left(newline).trimmed();
-        m_stderr.remove(0, newline + 1);
-        if (line.isEmpty())
-            continue;
-        m_lastStderrLine = line;
+    m_stderr.feed(m_process->readAllStandardError(), [this](const QByteArray &line) {
         qCInfo(lcProcessAgent).noquote()
             << QStringLiteral("[pid %1] %2").arg(m_pid).arg(QString::fromUtf8(line));
-    }
-    if (m_stderr.size() > kMaxLineBytes)
-        m_stderr.clear();
+    });
 }
 
 void ProcessAgent::onProcessFinished(int exitCode, QProcess::ExitStatus status)
@@ -165,16 +156,15 @@ void ProcessAgent::onProcessFinished(int exitCode, QProcess::ExitStatus status)
     // Whatever the process printed last is read before it counts as gone.
     onStdout();
     onStderr();
-    if (!m_stderr.trimmed().isEmpty())
-        m_lastStderrLine = m_stderr.trimmed();
+    m_stderr.finish();
     if (m_running && status == QProcess::NormalExit && exitCode == 0
         && !m_stdout.trimmed().isEmpty())
         handleLine(std::exchange(m_stdout, {})); // a last line without its newline
     if (!m_running)
         return;
-    const QString tail = m_lastStderrLine.isEmpty()
+    const QString tail = m_stderr.lastLine().isEmpty()
         ? QString()
-        : QStringLiteral(": %1").arg(quoted(m_lastStderrLine));
+        : QStringLiteral(": %1").arg(quoted(m_stderr.lastLine()));
     if (status == QProcess::CrashExit)
         fail(QStringLiteral("the agent crashed%1").arg(tail), 502);
     else if (exitCode != 0)

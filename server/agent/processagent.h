@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/agent/agent.h"
+#include "server/agent/stderrlines.h"
 
 #include <QByteArray>
 #include <QPointer>
@@ -60,8 +61,7 @@ private:
     QPointer<QProcess> m_process;
     QTimer m_silenceTimer;
     QByteArray m_stdout; // bytes of a line whose newline has not arrived yet
-    QByteArray m_stderr;
-    QByteArray m_lastStderrLine; // quoted in failure reasons: usually the traceback's end
+    StderrLines m_stderr { 1 << 20 }; // its last line is quoted in failure reasons
     qint64 m_pid = 0;
     bool m_running = false;
 };

@@ -11,8 +11,6 @@ namespace rill {
 
 namespace {
 
-constexpr qsizetype kMaxStderrLine = 64 * 1024;
-
 QString quoted(QByteArrayView bytes)
 {
     QString text = QString::fromUtf8(bytes).simplified();
@@ -43,7 +41,6 @@ void McpProcess::start()
 {
     stop();
     m_stderr.clear();
-    m_lastStderrLine.clear();
     m_process = new QProcess(this);
     m_process->setProgram(m_config.command);
     m_process->setArguments(m_config.args);
@@ -85,29 +82,19 @@ void McpProcess::onStderr()
 {
     if (!m_process)
         return;
-    m_stderr += m_process->readAllStandardError();
-    qsizetype newline;
-    while ((newline = m_stderr.indexOf('\n')) >= 0) {
-        const QByteArray line = m_stderr.left(newline).trimmed();
-        m_stderr.remove(0, newline + 1);
-        if (line.isEmpty())
-            continue;
-        m_lastStderrLine = line;
+    m_stderr.feed(m_process->readAllStandardError(), [this](const QByteArray &line) {
         qCInfo(lcMcp).noquote() << QStringLiteral("[%1] %2").arg(
             m_config.name, QString::fromUtf8(line));
-    }
-    if (m_stderr.size() > kMaxStderrLine)
-        m_stderr.clear();
+    });
 }
 
 void McpProcess::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     onStderr();
-    if (!m_stderr.trimmed().isEmpty())
-        m_lastStderrLine = m_stderr.trimmed();
-    const QString tail = m_lastStderrLine.isEmpty()
+    m_stderr.finish();
+    const QString tail = m_stderr.lastLine().isEmpty()
         ? QString()
-        : QStringLiteral(": %1").arg(quoted(m_lastStderrLine));
+        : QStringLiteral(": %1").arg(quoted(m_stderr.lastLine()));
     const QString reason = status == QProcess::CrashExit
         ? QStringLiteral("the MCP server \"%1\" crashed%2").arg(m_config.name, tail)
         : QStringLiteral("the MCP server \"%1\" exited with status %2%3")

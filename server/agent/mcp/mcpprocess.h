@@ -4,6 +4,7 @@
 #pragma once
 
 #include "server/agent/mcp/mcpconfig.h"
+#include "server/agent/stderrlines.h"
 
 #include <QObject>
 #include <QPointer>
@@ -45,8 +46,7 @@ private:
     McpServerConfig m_config;
     std::chrono::milliseconds m_killGrace;
     QPointer<QProcess> m_process;
-    QByteArray m_stderr;
-    QByteArray m_lastStderrLine;
+    StderrLines m_stderr { 64 * 1024 };
     qint64 m_pid = 0;
 };
 
