@@ -39,13 +39,13 @@ ConversationBar::ConversationBar(ConversationKeeper *keeper, ChatClient *client,
     m_model->setInsertPolicy(QComboBox::NoInsert);
     m_model->setMinimumContentsLength(18);
     m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_model->setToolTip(tr("The model of this conversation only. Leave it empty to use the one "
-                           "in Settings ▸ Model."));
     m_system->setToolTip(tr("The system prompt of this conversation only"));
     m_reset->setToolTip(tr("Forget this conversation's model and system prompt: use Settings'"));
-    m_locked->setText(tr("This server uses its own model and settings and ignores the "
-                         "ones chosen here."));
-    m_locked->setWordWrap(true);
+    // Short, to keep the bar one line high; the tooltip says why and what to do.
+    m_locked->setText(tr("The server uses its own model and settings, not these."));
+    m_locked->setToolTip(tr("This server was started with --lock-options: it ignores the model, "
+                            "system prompt and parameters the window asks for. Its own "
+                            "(rill --serve --model, --system, --temperature...) apply."));
     m_locked->setStyleSheet(QStringLiteral("color: #8a5a00;"));
     m_locked->hide();
     auto *settings = new QPushButton(tr("Settings…"), this);
@@ -85,6 +85,10 @@ ConversationBar::ConversationBar(ConversationKeeper *keeper, ChatClient *client,
 void ConversationBar::setModelSource(const ModelSource &source)
 {
     m_source = source;
+    const QString own = tr("The model of this conversation only. Leave it empty to use the one "
+                           "in Settings ▸ Model.");
+    // With no list to pick from, the reason is one hover away.
+    m_model->setToolTip(source.note.isEmpty() ? own : own + QStringLiteral("\n\n") + source.note);
     if (!source.modelsUrl.isEmpty())
         m_list->fetch(source.modelsUrl, source.apiKey);
     else

@@ -76,8 +76,11 @@ ModelSettingsPage::ModelSettingsPage(QWidget *parent)
     auto *modelRow = new QHBoxLayout;
     modelRow->addWidget(m_model, 1);
     modelRow->addWidget(m_refresh);
+    // A label made here: a form row whose field is a layout gets no buddy.
+    auto *modelLabel = new QLabel(tr("Mo&del:"), this);
+    modelLabel->setBuddy(m_model);
     auto *form = new QFormLayout(this);
-    form->addRow(tr("&Model:"), modelRow);
+    form->addRow(modelLabel, modelRow);
     form->addRow(QString(), m_note);
     form->addRow(tr("&Temperature:"), m_temperature);
     form->addRow(tr("Top-&p:"), m_topP);

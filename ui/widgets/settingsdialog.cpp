@@ -92,7 +92,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("settingsTabs"));
     m_tabs->addTab(serverPage, tr("&Server"));
     m_modelPage->setObjectName(QStringLiteral("modelSettingsPage"));
-    m_tabs->addTab(m_modelPage, tr("&Model"));
+    m_tabs->addTab(m_modelPage, tr("Mode&l")); // Alt+M is the agent's model field
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
     layout->addWidget(m_buttons);
