@@ -37,12 +37,14 @@ ConversationBar::ConversationBar(ConversationKeeper *keeper, ChatClient *client,
 
     m_model->setEditable(true);
     m_model->setInsertPolicy(QComboBox::NoInsert);
-    m_model->setMinimumContentsLength(18);
+    m_model->setMinimumContentsLength(14);
     m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_system->setToolTip(tr("The system prompt of this conversation only"));
     m_reset->setToolTip(tr("Forget this conversation's model and system prompt: use Settings'"));
-    // Short, to keep the bar one line high; the tooltip says why and what to do.
+    // Short, to keep the bar low; it wraps rather than widen the window, and
+    // the tooltip says why and what to do.
     m_locked->setText(tr("The server uses its own model and settings, not these."));
+    m_locked->setWordWrap(true);
     m_locked->setToolTip(tr("This server was started with --lock-options: it ignores the model, "
                             "system prompt and parameters the window asks for. Its own "
                             "(rill --serve --model, --system, --temperature...) apply."));
