@@ -165,6 +165,9 @@ QLayout *SettingsDialog::createAgentSection()
     m_agentCommand->setPlaceholderText(QStringLiteral("python3 examples/agents/music_agent.py"));
     m_llmUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080/"));
     m_model->setPlaceholderText(tr("The server's default"));
+    // Two model fields: this one is the server's, for clients that ask for none.
+    m_model->setToolTip(tr("The model the embedded server asks for when the window asks for "
+                           "none; the window's own choice is on the Model page."));
     m_apiKey->setEchoMode(QLineEdit::Password);
     m_apiKey->setPlaceholderText(tr("Only if the server asks for one"));
     m_agentTimeout->setRange(1, 86400);
