@@ -67,6 +67,7 @@ class TestModelSettings : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void init() { QSettings().clear(); } // one test's failure must not set the next one's
     void cleanup();
     void pickerFillsFromTheLlmServer();
     void pickerSaysWhyWhenThereIsNoList();
