@@ -555,6 +555,21 @@ Last message: %2</translation>
         <source>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</source>
         <translation>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="93"/>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="95"/>
+        <source>Mode&amp;l</source>
+        <translation>Mode&amp;l</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="169"/>
+        <source>The model the embedded server asks for when the window asks for none; the window's own choice is on the Model page.</source>
+        <translation>The model the embedded server asks for when the window asks for none; the window's own choice is on the Model page.</translation>
+    </message>
 </context>
 <context>
     <name>rill::StreamInspector</name>
@@ -722,6 +737,243 @@ Last message: %2</translation>
         <location filename="../../ui/net/streamlistener.cpp" line="129"/>
         <source>the stream broke: %1</source>
         <translation>the stream broke: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ConversationBar</name>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="30"/>
+        <source>Use Settings</source>
+        <translation>Use Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="42"/>
+        <source>The system prompt of this conversation only</source>
+        <translation>The system prompt of this conversation only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="43"/>
+        <source>Forget this conversation's model and system prompt: use Settings'</source>
+        <translation>Forget this conversation's model and system prompt: use Settings'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="46"/>
+        <source>The server uses its own model and settings, not these.</source>
+        <translation>The server uses its own model and settings, not these.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="48"/>
+        <source>This server was started with --lock-options: it ignores the model, system prompt and parameters the window asks for. Its own (rill --serve --model, --system, --temperature...) apply.</source>
+        <translation>This server was started with --lock-options: it ignores the model, system prompt and parameters the window asks for. Its own (rill --serve --model, --system, --temperature...) apply.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="53"/>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="55"/>
+        <source>Settings ▸ Model: the default model, parameters and system prompt</source>
+        <translation>Settings ▸ Model: the default model, parameters and system prompt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="57"/>
+        <source>Mo&amp;del:</source>
+        <translation>Mo&amp;del:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="90"/>
+        <source>The model of this conversation only. Leave it empty to use the one in Settings ▸ Model.</source>
+        <translation>The model of this conversation only. Leave it empty to use the one in Settings ▸ Model.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="110"/>
+        <source>the server's default</source>
+        <translation>the server's default</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="119"/>
+        <source>%1 (from Settings)</source>
+        <translation>%1 (from Settings)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="120"/>
+        <source>The server's default model</source>
+        <translation>The server's default model</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="121"/>
+        <source>%1 (the server's)</source>
+        <translation>%1 (the server's)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="127"/>
+        <source>System prompt: Settings'</source>
+        <translation>System prompt: Settings'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="127"/>
+        <source>System prompt: default</source>
+        <translation>System prompt: default</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="129"/>
+        <source>System prompt: none</source>
+        <translation>System prompt: none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="131"/>
+        <source>System prompt: this chat's</source>
+        <translation>System prompt: this chat's</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="133"/>
+        <source>The server's default</source>
+        <translation>The server's default</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="150"/>
+        <source>System Prompt of This Conversation</source>
+        <translation>System Prompt of This Conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="156"/>
+        <source>Empty: no system prompt at all in this conversation</source>
+        <translation>Empty: no system prompt at all in this conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="160"/>
+        <source>Use Settings'</source>
+        <translation>Use Settings'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="162"/>
+        <source>Sent with every message of this conversation, instead of the default system prompt of Settings ▸ Model.</source>
+        <translation>Sent with every message of this conversation, instead of the default system prompt of Settings ▸ Model.</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ModelList</name>
+    <message>
+        <location filename="../../ui/net/modellist.cpp" line="74"/>
+        <source>The LLM server at %1 could not be reached (%2). Check that it runs and its URL in Settings ▸ Agent, or type the model's name.</source>
+        <translation>The LLM server at %1 could not be reached (%2). Check that it runs and its URL in Settings ▸ Agent, or type the model's name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/modellist.cpp" line="78"/>
+        <source>The LLM server at %1 refused to list its models (%2). Check the API key in Settings ▸ Agent, or type the model's name.</source>
+        <translation>The LLM server at %1 refused to list its models (%2). Check the API key in Settings ▸ Agent, or type the model's name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/modellist.cpp" line="83"/>
+        <source>The server at %1 does not list its models (HTTP %2). Type the model's name.</source>
+        <translation>The server at %1 does not list its models (HTTP %2). Type the model's name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/modellist.cpp" line="90"/>
+        <source>The server at %1 answered, but not with a list of models. Type the model's name.</source>
+        <translation>The server at %1 answered, but not with a list of models. Type the model's name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/modellist.cpp" line="101"/>
+        <source>The LLM server at %1 lists no models. Type the model's name.</source>
+        <translation>The LLM server at %1 lists no models. Type the model's name.</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ModelSettingsPage</name>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="27"/>
+        <source>Server default</source>
+        <translation>Server default</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="42"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="59"/>
+        <source>The server's default</source>
+        <translation>The server's default</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="61"/>
+        <source>Ask the LLM server again which models it has</source>
+        <translation>Ask the LLM server again which models it has</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="64"/>
+        <source>0 to 2: lower is more focused, higher more varied</source>
+        <translation>0 to 2: lower is more focused, higher more varied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="66"/>
+        <source>0 to 1: sample only from the most likely tokens adding up to this</source>
+        <translation>0 to 1: sample only from the most likely tokens adding up to this</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="70"/>
+        <source>The most tokens an answer may have</source>
+        <translation>The most tokens an answer may have</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="72"/>
+        <source>None: the server's default. A conversation can set its own in the bar above the chat.</source>
+        <translation>None: the server's default. A conversation can set its own in the bar above the chat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="80"/>
+        <source>Mo&amp;del:</source>
+        <translation>Mo&amp;del:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="85"/>
+        <source>&amp;Temperature:</source>
+        <translation>&amp;Temperature:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="86"/>
+        <source>Top-&amp;p:</source>
+        <translation>Top-&amp;p:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="87"/>
+        <source>Max t&amp;okens:</source>
+        <translation>Max t&amp;okens:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="88"/>
+        <source>Default s&amp;ystem prompt:</source>
+        <translation>Default s&amp;ystem prompt:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="125"/>
+        <source>Asking %1 for its models…</source>
+        <translation>Asking %1 for its models…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="139"/>
+        <source>Models listed by the LLM server: %1.</source>
+        <translation>Models listed by the LLM server: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ModelSource</name>
+    <message>
+        <location filename="../../ui/widgets/modelsource.cpp" line="11"/>
+        <source>A remote Rill server does not list the models of its LLM server. Type the model's name; the server passes it on to its agent.</source>
+        <translation>A remote Rill server does not list the models of its LLM server. Type the model's name; the server passes it on to its agent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsource.cpp" line="23"/>
+        <source>The process agent has no list of models. A name typed here reaches it in its request's options.</source>
+        <translation>The process agent has no list of models. A name typed here reaches it in its request's options.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsource.cpp" line="27"/>
+        <source>The demo music assistant uses no model and ignores these settings. Choose an OpenAI-compatible LLM server in Settings ▸ Agent to pick one of its models.</source>
+        <translation>The demo music assistant uses no model and ignores these settings. Choose an OpenAI-compatible LLM server in Settings ▸ Agent to pick one of its models.</translation>
     </message>
 </context>
 </TS>

@@ -605,6 +605,21 @@ Last message: %2</source>
         <source>&lt;b&gt;Agent of the embedded server&lt;/b&gt;</source>
         <translation>&lt;b&gt;内置服务器的智能体&lt;/b&gt;</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="93"/>
+        <source>&amp;Server</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="95"/>
+        <source>Mode&amp;l</source>
+        <translation>模型(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settingsdialog.cpp" line="169"/>
+        <source>The model the embedded server asks for when the window asks for none; the window's own choice is on the Model page.</source>
+        <translation>窗口没有指定模型时内置服务器使用的模型；窗口自己的选择在“模型”页。</translation>
+    </message>
 </context>
 <context>
     <name>rill::StreamInspector</name>
@@ -775,6 +790,243 @@ Last message: %2</source>
         <location filename="../../ui/net/streamlistener.cpp" line="129"/>
         <source>the stream broke: %1</source>
         <translation>数据流中断：%1</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ConversationBar</name>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="30"/>
+        <source>Use Settings</source>
+        <translation>使用设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="42"/>
+        <source>The system prompt of this conversation only</source>
+        <translation>仅用于本对话的系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="43"/>
+        <source>Forget this conversation's model and system prompt: use Settings'</source>
+        <translation>忘记本对话的模型和系统提示词：改用设置中的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="46"/>
+        <source>The server uses its own model and settings, not these.</source>
+        <translation>服务器使用自己的模型和参数，而不是这里的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="48"/>
+        <source>This server was started with --lock-options: it ignores the model, system prompt and parameters the window asks for. Its own (rill --serve --model, --system, --temperature...) apply.</source>
+        <translation>此服务器以 --lock-options 启动：它忽略窗口请求的模型、系统提示词和参数，使用它自己的（rill --serve --model、--system、--temperature……）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="53"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="55"/>
+        <source>Settings ▸ Model: the default model, parameters and system prompt</source>
+        <translation>设置 ▸ 模型：默认的模型、参数和系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="57"/>
+        <source>Mo&amp;del:</source>
+        <translation>模型(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="90"/>
+        <source>The model of this conversation only. Leave it empty to use the one in Settings ▸ Model.</source>
+        <translation>仅用于本对话的模型。留空则使用“设置 ▸ 模型”中的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="110"/>
+        <source>the server's default</source>
+        <translation>服务器的默认模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="119"/>
+        <source>%1 (from Settings)</source>
+        <translation>%1（来自设置）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="120"/>
+        <source>The server's default model</source>
+        <translation>服务器的默认模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="121"/>
+        <source>%1 (the server's)</source>
+        <translation>%1（服务器的）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="127"/>
+        <source>System prompt: Settings'</source>
+        <translation>系统提示词：设置中的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="127"/>
+        <source>System prompt: default</source>
+        <translation>系统提示词：默认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="129"/>
+        <source>System prompt: none</source>
+        <translation>系统提示词：无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="131"/>
+        <source>System prompt: this chat's</source>
+        <translation>系统提示词：本对话的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="133"/>
+        <source>The server's default</source>
+        <translation>服务器的默认值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="150"/>
+        <source>System Prompt of This Conversation</source>
+        <translation>本对话的系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="156"/>
+        <source>Empty: no system prompt at all in this conversation</source>
+        <translation>留空：本对话完全不使用系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="160"/>
+        <source>Use Settings'</source>
+        <translation>使用设置中的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="162"/>
+        <source>Sent with every message of this conversation, instead of the default system prompt of Settings ▸ Model.</source>
+        <translation>随本对话的每条消息发送，代替“设置 ▸ 模型”中的默认系统提示词。</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ModelList</name>
+    <message>
+        <location filename="../../ui/net/modellist.cpp" line="74"/>
+        <source>The LLM server at %1 could not be reached (%2). Check that it runs and its URL in Settings ▸ Agent, or type the model's name.</source>
+        <translation>无法连接位于 %1 的 LLM 服务器（%2）。请检查它是否在运行，以及“设置 ▸ 智能体”中的地址，或直接输入模型名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/modellist.cpp" line="78"/>
+        <source>The LLM server at %1 refused to list its models (%2). Check the API key in Settings ▸ Agent, or type the model's name.</source>
+        <translation>位于 %1 的 LLM 服务器拒绝列出模型（%2）。请检查“设置 ▸ 智能体”中的 API 密钥，或直接输入模型名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/modellist.cpp" line="83"/>
+        <source>The server at %1 does not list its models (HTTP %2). Type the model's name.</source>
+        <translation>位于 %1 的服务器不提供模型列表（HTTP %2）。请输入模型名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/modellist.cpp" line="90"/>
+        <source>The server at %1 answered, but not with a list of models. Type the model's name.</source>
+        <translation>位于 %1 的服务器有回应，但不是模型列表。请输入模型名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/net/modellist.cpp" line="101"/>
+        <source>The LLM server at %1 lists no models. Type the model's name.</source>
+        <translation>位于 %1 的 LLM 服务器没有列出任何模型。请输入模型名称。</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ModelSettingsPage</name>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="27"/>
+        <source>Server default</source>
+        <translation>服务器默认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="42"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="59"/>
+        <source>The server's default</source>
+        <translation>服务器的默认值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="61"/>
+        <source>Ask the LLM server again which models it has</source>
+        <translation>重新向 LLM 服务器询问它有哪些模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="64"/>
+        <source>0 to 2: lower is more focused, higher more varied</source>
+        <translation>0 到 2：越低越集中，越高越多样</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="66"/>
+        <source>0 to 1: sample only from the most likely tokens adding up to this</source>
+        <translation>0 到 1：只从累计概率达到此值的最可能词元中采样</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="70"/>
+        <source>The most tokens an answer may have</source>
+        <translation>一个回答最多的词元数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="72"/>
+        <source>None: the server's default. A conversation can set its own in the bar above the chat.</source>
+        <translation>无：使用服务器的默认值。每个对话可在聊天上方的栏中设置自己的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="80"/>
+        <source>Mo&amp;del:</source>
+        <translation>模型(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="85"/>
+        <source>&amp;Temperature:</source>
+        <translation>温度(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="86"/>
+        <source>Top-&amp;p:</source>
+        <translation>Top-&amp;p：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="87"/>
+        <source>Max t&amp;okens:</source>
+        <translation>最大词元数(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="88"/>
+        <source>Default s&amp;ystem prompt:</source>
+        <translation>默认系统提示词(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="125"/>
+        <source>Asking %1 for its models…</source>
+        <translation>正在向 %1 询问模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsettingspage.cpp" line="139"/>
+        <source>Models listed by the LLM server: %1.</source>
+        <translation>LLM 服务器列出的模型：%1 个。</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ModelSource</name>
+    <message>
+        <location filename="../../ui/widgets/modelsource.cpp" line="11"/>
+        <source>A remote Rill server does not list the models of its LLM server. Type the model's name; the server passes it on to its agent.</source>
+        <translation>远程 Rill 服务器不列出其 LLM 服务器的模型。请输入模型名称，服务器会把它转给智能体。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsource.cpp" line="23"/>
+        <source>The process agent has no list of models. A name typed here reaches it in its request's options.</source>
+        <translation>进程智能体没有模型列表。在此输入的名称会随请求的 options 传给它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/modelsource.cpp" line="27"/>
+        <source>The demo music assistant uses no model and ignores these settings. Choose an OpenAI-compatible LLM server in Settings ▸ Agent to pick one of its models.</source>
+        <translation>演示音乐助手不使用模型，会忽略这些设置。在“设置 ▸ 智能体”中选择兼容 OpenAI 的 LLM 服务器，即可从它的模型中挑选。</translation>
     </message>
 </context>
 </TS>

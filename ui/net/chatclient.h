@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/protocol/chatoptions.h"
 #include "server/protocol/message.h"
 #include "server/protocol/runstats.h"
 #include "server/protocol/sseevent.h"
@@ -49,6 +50,7 @@ public:
     void setServerUrl(const QUrl &url);
     QUrl serverUrl() const { return m_serverUrl; }
     void setToken(const QString &token) { m_token = token; }
+    QString token() const { return m_token; }
     // Sent as Accept-Language, so the agent answers in the UI's language.
     void setLanguage(const QString &language) { m_language = language; }
     // No byte for this long means the connection is lost (default 30 s: 2 × heartbeat).
@@ -67,12 +69,19 @@ public:
     // agent failed (often for a reason of its own that passes).
     bool canRetry() const { return m_failure != Failure::None && m_failure != Failure::Other; }
 
+    // The body of POST /chat: {"sessionId", "message", "history", "options"},
+    // each only when it has something (a bare body is the seed's new session).
+    static QByteArray requestBody(const QString &sessionId, const QString &message,
+        const QJsonArray &history, const ChatOptions &options);
+
 public slots:
-    // Starts a run: POST /chat with {"sessionId", "message", "history"}. Ignored
-    // while busy. `history` is the conversation so far as this window kept it
-    // ([{"type": "user"|"assistant", "content"}]), for a server that restarted.
-    void send(const QString &message, const QJsonArray &history = {});
-    // Sends the last message again, with the history it had; ignored while busy.
+    // Starts a run: POST /chat with {"sessionId", "message", "history",
+    // "options"}. Ignored while busy. `history` is the conversation so far as
+    // this window kept it ([{"type": "user"|"assistant", "content"}]), for a
+    // server that restarted; `options` the model and parameters asked for.
+    void send(const QString &message, const QJsonArray &history = {},
+        const rill::ChatOptions &options = {});
+    // Sends the last message again, with the history and options it had; ignored while busy.
     void retry();
     // Aborts the stream; the server sees the disconnect and cancels the run.
     void stop();
@@ -129,6 +138,7 @@ private:
     QString m_sessionId;
     QString m_pendingMessage;
     QJsonArray m_pendingHistory;
+    ChatOptions m_pendingOptions;
     // The id of the last event dispatched (not the parser's id buffer, which
     // may already hold the id of an event cut off by the drop).
     QString m_lastEventId;

@@ -11,13 +11,17 @@ class QSpinBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
+class QTabWidget;
 
 namespace rill {
 
-// File ▸ Settings…: the embedded server or a remote one (URL and token), and
-// the embedded server's agent. It opens with the stored settings and stores
-// them when accepted; OK stays disabled while the remote URL or the agent
-// cannot work, and a line says why.
+class ModelSettingsPage;
+
+// File ▸ Settings…, two pages. Server: the embedded server or a remote one
+// (URL and token), and the embedded server's agent. Model: what the window
+// asks of the model (ModelSettingsPage). It opens with the stored settings and
+// stores them when accepted; OK stays disabled while the remote URL or the
+// agent cannot work, and a line says why.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -33,6 +37,13 @@ public:
     void showAgentInUse(const AgentSettings &settings);
     AgentSettings agentSettings() const;
 
+    // Whether this process runs an embedded server (not under --connect alone):
+    // only then can the Model page ask the agent's LLM server for its models.
+    void setEmbeddedAvailable(bool available) { m_embeddedAvailable = available; }
+    ModelSettingsPage *modelPage() const { return m_modelPage; }
+    // Opens on the Model page (the bar's "Settings…"), listing the models.
+    void showModelPage();
+
     // The settings as last stored, from the application's QSettings.
     static ConnectionSettings storedSettings();
 
@@ -46,6 +57,8 @@ signals:
 private:
     QLayout *createAgentSection();
     void updateState();
+    // Lists the models of the LLM server the dialog's settings name now.
+    void refreshModels();
 
     QRadioButton *m_embedded;
     QRadioButton *m_remote;
@@ -62,6 +75,10 @@ private:
     QSpinBox *m_agentTimeout;
     QLabel *m_agentProblem;
     AgentSettings m_openedAgent; // as the dialog opened, to tell whether it changed
+    QTabWidget *m_tabs;
+    ModelSettingsPage *m_modelPage;
+    bool m_embeddedAvailable = true;
+    bool m_modelsListed = false;
 };
 
 } // namespace rill
