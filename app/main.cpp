@@ -15,6 +15,8 @@
 #include "ui/widgets/language.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/settingsdialog.h"
+#include "ui/widgets/theme.h"
+#include "ui/widgets/thememenu.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,6 +25,7 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 
 using namespace std::chrono;
 
@@ -113,6 +116,10 @@ int main(int argc, char **argv)
             QStringLiteral("Language of the window and the demo agent: "
                            "zh_CN or en (default: the system's)."),
             QStringLiteral("lang") },
+        { QStringLiteral("theme"),
+            QStringLiteral("Colours of the window: system, light or dark (default: the last "
+                           "chosen in View > Theme, else system)."),
+            QStringLiteral("theme") },
     });
     rill::AgentOptions::addTo(parser);
     rill::ServerOptions::addTo(parser);
@@ -123,6 +130,13 @@ int main(int argc, char **argv)
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
     const QString language = rill::Language::resolve(parser.value(QStringLiteral("lang")));
+    std::optional<rill::Theme> theme;
+    if (parser.isSet(QStringLiteral("theme"))) {
+        theme = rill::Themes::fromName(parser.value(QStringLiteral("theme")));
+        if (!theme)
+            rill::cli::fail(QStringLiteral("--theme takes system, light or dark, not \"%1\"")
+                                .arg(parser.value(QStringLiteral("theme"))));
+    }
 
     // Started before the server, stopped after it (declared first): a run's
     // tool call never outlives its server.
@@ -172,6 +186,8 @@ int main(int argc, char **argv)
     }
 
     rill::Language::install(*app, language);
+    rill::ThemeSwitcher themes(static_cast<QApplication *>(app.get()));
+    themes.apply(theme.value_or(rill::ThemeSwitcher::stored()));
     QApplication::setWindowIcon(rill::appIcon());
     QGuiApplication::setDesktopFileName(QStringLiteral(RILL_APP_ID));
     rill::ChatClient client;
@@ -183,6 +199,7 @@ int main(int argc, char **argv)
         window.setAgentInUse(agent);
         rill::AgentOptions::follow(window, *server, demo, toolLoop);
     }
+    rill::ThemeMenu::install(&window, &themes);
     rill::ConnectionSettings connection = rill::SettingsDialog::storedSettings();
     if (parser.isSet(QStringLiteral("connect"))) {
         const QString url = parser.value(QStringLiteral("connect"));

@@ -183,6 +183,15 @@ void ChatView::focusOutEvent(QFocusEvent *event)
     viewport()->update();
 }
 
+void ChatView::changeEvent(QEvent *event)
+{
+    QListView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        m_delegate->clearCache();
+        scheduleDelayedItemsLayout();
+    }
+}
+
 void ChatView::scrollContentsBy(int dx, int dy)
 {
     QListView::scrollContentsBy(dx, dy);
