@@ -4,8 +4,8 @@
 #include "app/benchoptions.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
-#include "app/modeloptions.h"
 #include "app/mcpoptions.h"
+#include "app/modeloptions.h"
 #include "app/quitonsignal.h"
 #include "app/serveroptions.h"
 #include "server/eventloop/epolleventdispatcher.h"
@@ -127,6 +127,8 @@ int main(int argc, char **argv)
     // Started before the server, stopped after it (declared first): a run's
     // tool call never outlives its server.
     const std::unique_ptr<rill::McpServerSet> tools = rill::McpOptions::startServers(parser);
+    // The tool calls waiting for a person, answered through the server.
+    rill::ToolApprovals approvals;
     std::unique_ptr<rill::ChatServer> server;
     QString serverToken; // the embedded server's own, for the window's client
     rill::AgentSettings agent;
@@ -153,7 +155,8 @@ int main(int argc, char **argv)
         rill::ModelOptions::apply(parser, options);
         serverToken = options.access.token;
         rill::raiseOpenFileLimit(); // every stream holds a descriptor
-        toolLoop = rill::McpOptions::toolLoop(parser, tools.get());
+        toolLoop = rill::McpOptions::toolLoop(parser, tools.get(), &approvals);
+        options.approvals = &approvals;
         server = std::make_unique<rill::ChatServer>(
             rill::AgentOptions::factory(agent, demo, toolLoop), options);
         if (!server->listen(host, quint16(port)))

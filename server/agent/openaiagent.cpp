@@ -43,6 +43,7 @@ OpenAiAgent::OpenAiAgent(OpenAiAgentOptions options, QObject *parent)
     connect(&m_tools, &ToolLoop::messageProduced, this, &Agent::messageProduced);
     connect(&m_tools, &ToolLoop::roundFinished, this, &OpenAiAgent::onToolRoundFinished);
     connect(&m_tools, &ToolLoop::failed, this, &OpenAiAgent::fail);
+    connect(&m_tools, &ToolLoop::awaitingApproval, this, &Agent::awaitingPerson);
     m_silenceTimer.setSingleShot(true);
     m_silenceTimer.setInterval(m_options.timeout);
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] {
@@ -128,6 +129,7 @@ void OpenAiAgent::start(const AgentRequest &request)
         return;
     }
     m_asked = request.options;
+    m_tools.setSessionId(request.sessionId);
     m_model = request.options.model.value_or(m_options.model);
     m_stats.requestSent();
     m_messages = conversation(request);
