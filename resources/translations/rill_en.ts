@@ -63,6 +63,20 @@
 <context>
     <name>rill::ChatClient</name>
     <message>
+        <source>Your answer could not be sent: %1</source>
+        <translation>Your answer could not be sent: %1</translation>
+    </message>
+    <message>
+        <source>The server did not take your answer (%1): %2</source>
+        <translation>The server did not take your answer (%1): %2</translation>
+    </message>
+    <message>
+        <source>
+… (cut short)</source>
+        <translation>
+… (cut short)</translation>
+    </message>
+    <message>
         <location filename="../../ui/net/chatclient.cpp" line="43"/>
         <source>no data from the server for %1 s</source>
         <translation>no data from the server for %1 s</translation>
@@ -398,6 +412,34 @@ Last message: %2</translation>
 </context>
 <context>
     <name>rill::PlanCardPainter</name>
+    <message>
+        <source>Finished · %1 done, %2 failed</source>
+        <translation>Finished · %1 done, %2 failed</translation>
+    </message>
+    <message>
+        <source>Waiting for you · %1</source>
+        <translation>Waiting for you · %1</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>Allow</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Always</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Arguments</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
     <message>
         <location filename="../../ui/widgets/plancardpainter.cpp" line="74"/>
         <source>Failed · %1</source>

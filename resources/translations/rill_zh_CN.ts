@@ -109,6 +109,20 @@
 <context>
     <name>rill::ChatClient</name>
     <message>
+        <source>Your answer could not be sent: %1</source>
+        <translation>你的回答未能发出：%1</translation>
+    </message>
+    <message>
+        <source>The server did not take your answer (%1): %2</source>
+        <translation>服务器没有接受你的回答（%1）：%2</translation>
+    </message>
+    <message>
+        <source>
+… (cut short)</source>
+        <translation>
+…（已截断）</translation>
+    </message>
+    <message>
         <location filename="../../ui/net/chatclient.cpp" line="43"/>
         <source>no data from the server for %1 s</source>
         <translation>服务器 %1 秒内没有发送数据</translation>
@@ -448,6 +462,34 @@ Last message: %2</source>
 </context>
 <context>
     <name>rill::PlanCardPainter</name>
+    <message>
+        <source>Finished · %1 done, %2 failed</source>
+        <translation>已完成 · %1 成功，%2 失败</translation>
+    </message>
+    <message>
+        <source>Waiting for you · %1</source>
+        <translation>等待你的确认 · %1</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>始终允许</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
     <message>
         <location filename="../../ui/widgets/plancardpainter.cpp" line="74"/>
         <source>Failed · %1</source>

@@ -256,6 +256,17 @@ void MainWindow::connectClient()
     connect(m_client, &ChatClient::answerStatsReceived, m_model, &ChatModel::setAnswerStats);
     connect(m_client, &ChatClient::planningStepReceived, m_model, &ChatModel::setPlanStep);
     connect(m_client, &ChatClient::stepStateChanged, m_model, &ChatModel::setStepState);
+    connect(m_client, &ChatClient::stepToolReceived, m_model, &ChatModel::setStepTool);
+    connect(m_client, &ChatClient::approvalRequested, m_model, &ChatModel::setStepApproval);
+    connect(m_view, &ChatView::stepToggled, m_model, &ChatModel::toggleStepDetail);
+    connect(m_view, &ChatView::approvalChosen, this,
+        [this](int row, int step, const QString &decision) {
+            const PlanSteps &steps = m_model->item(row).steps;
+            if (step >= 1 && step <= steps.size() && !steps.at(step - 1).approvalCallId.isEmpty())
+                m_client->answerApproval(steps.at(step - 1).approvalCallId, decision);
+        });
+    connect(m_client, &ChatClient::approvalAnswerFailed, this,
+        [this](const QString &reason) { statusBar()->showMessage(reason); });
     connect(m_client, &ChatClient::errorOccurred, m_model, &ChatModel::addError);
     connect(m_client, &ChatClient::streamFinished, m_model, &ChatModel::endRun);
     connect(m_client, &ChatClient::stateChanged, this, &MainWindow::updateForState);
