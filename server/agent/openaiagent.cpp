@@ -44,6 +44,8 @@ OpenAiAgent::OpenAiAgent(OpenAiAgentOptions options, QObject *parent)
     connect(&m_tools, &ToolLoop::roundFinished, this, &OpenAiAgent::onToolRoundFinished);
     connect(&m_tools, &ToolLoop::failed, this, &OpenAiAgent::fail);
     connect(&m_tools, &ToolLoop::awaitingApproval, this, &Agent::awaitingPerson);
+    connect(&m_tools, &ToolLoop::awaitingApproval, this,
+        [this](bool waiting) { m_stats.setPaused(waiting); });
     m_silenceTimer.setSingleShot(true);
     m_silenceTimer.setInterval(m_options.timeout);
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] {

@@ -383,6 +383,11 @@ void TestToolApproval::resumeShowsThePendingApproval()
     QCOMPARE(resumed.arrivals().size(), again + 1);
     QCOMPARE(answer(approval, u"allow"_s), 200);
     QVERIFY(QTest::qWaitFor([&] { return resumed.isClosed(); }, 20000));
+    // The minutes a person takes are not the model's: its time to first token
+    // leaves out the wait.
+    const QJsonObject answerEvent = events(resumed).at(events(resumed).size() - 2);
+    const int ttft = answerEvent.value(u"stats"_s).toObject().value(u"ttftMs"_s).toInt(-1);
+    QVERIFY2(ttft >= 0 && ttft < kResumeGraceMs, qPrintable(QString::number(ttft)));
     QCOMPARE(shape(events(resumed)),
         (QStringList {
             u"approval 1"_s, u"step 1 running"_s, u"step 1 done"_s, u"assistant"_s, u"done"_s }));
