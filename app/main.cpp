@@ -15,6 +15,7 @@
 #include "ui/widgets/language.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/settingsdialog.h"
+#include "ui/widgets/toolssettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -184,6 +185,9 @@ int main(int argc, char **argv)
     if (server) {
         window.setEmbeddedServer(server->url(), serverToken);
         window.setAgentInUse(agent);
+        // Tools switched off in Settings ▸ Tools stay off.
+        rill::ToolsSettings::restore(tools.get(), QSettings());
+        window.setTools(tools.get());
         rill::AgentOptions::follow(window, *server, demo, toolLoop);
     }
     rill::ConnectionSettings connection = rill::SettingsDialog::storedSettings();

@@ -502,6 +502,14 @@ Last message: %2</translation>
 <context>
     <name>rill::SettingsDialog</name>
     <message>
+        <source>&amp;Connection</source>
+        <translation>&amp;Connection</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/settingsdialog.cpp" line="37"/>
         <source>&amp;Embedded server (on this computer)</source>
         <translation>&amp;Embedded server (on this computer)</translation>
@@ -764,6 +772,52 @@ Last message: %2</translation>
         <location filename="../../ui/net/streamlistener.cpp" line="129"/>
         <source>the stream broke: %1</source>
         <translation>the stream broke: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ToolsSettings</name>
+    <message numerus="yes">
+        <source>ready, %n tool(s)</source>
+        <translation>
+            <numerusform>ready, %n tool</numerusform>
+            <numerusform>ready, %n tools</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>starting…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>failed: %1</translation>
+    </message>
+    <message>
+        <source>Server / tool</source>
+        <translation>Server / tool</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Switched-off tools are not offered to the model. A tool the configuration does not trust asks before each call.</source>
+        <translation>Switched-off tools are not offered to the model. A tool the configuration does not trust asks before each call.</translation>
+    </message>
+    <message>
+        <source>No MCP servers. Start Rill with --mcp-config FILE to give the model tools.</source>
+        <translation>No MCP servers. Start Rill with --mcp-config FILE to give the model tools.</translation>
+    </message>
+    <message>
+        <source>trusted</source>
+        <translation>trusted</translation>
+    </message>
+    <message>
+        <source>asks first</source>
+        <translation>asks first</translation>
     </message>
 </context>
 </TS>

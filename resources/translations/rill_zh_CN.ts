@@ -552,6 +552,14 @@ Last message: %2</source>
 <context>
     <name>rill::SettingsDialog</name>
     <message>
+        <source>&amp;Connection</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/settingsdialog.cpp" line="37"/>
         <source>&amp;Embedded server (on this computer)</source>
         <translation>内置服务器（在本机运行）(&amp;E)</translation>
@@ -817,6 +825,51 @@ Last message: %2</source>
         <location filename="../../ui/net/streamlistener.cpp" line="129"/>
         <source>the stream broke: %1</source>
         <translation>数据流中断：%1</translation>
+    </message>
+</context>
+<context>
+    <name>rill::ToolsSettings</name>
+    <message numerus="yes">
+        <source>ready, %n tool(s)</source>
+        <translation>
+            <numerusform>就绪，%n 个工具</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Server / tool</source>
+        <translation>服务器 / 工具</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Switched-off tools are not offered to the model. A tool the configuration does not trust asks before each call.</source>
+        <translation>关闭的工具不会提供给模型。配置中未受信任的工具每次调用前都会先询问。</translation>
+    </message>
+    <message>
+        <source>No MCP servers. Start Rill with --mcp-config FILE to give the model tools.</source>
+        <translation>没有 MCP 服务器。用 --mcp-config FILE 启动 Rill，模型才有工具可用。</translation>
+    </message>
+    <message>
+        <source>trusted</source>
+        <translation>受信任</translation>
+    </message>
+    <message>
+        <source>asks first</source>
+        <translation>先询问</translation>
     </message>
 </context>
 </TS>

@@ -12,15 +12,19 @@
 #include "ui/net/chatclient.h"
 #include "ui/widgets/chatmodel.h"
 #include "ui/widgets/chatview.h"
+#include "ui/widgets/language.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/messageinput.h"
 #include "ui/widgets/plancardpainter.h"
+#include "ui/widgets/settingsdialog.h"
+#include "ui/widgets/toolssettings.h"
 
 #include <QJsonArray>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -45,6 +49,7 @@ private slots:
 
     void allowInThePlanCardRunsTheCall();
     void denyEndsAsFinishedWithOneFailed();
+    void toolsTabSwitchesToolsOff();
 
 private:
     void send(const QString &text);
@@ -70,6 +75,7 @@ void TestApprovalCard::initTestCase()
     QCoreApplication::setOrganizationName(u"RillTest"_s);
     QCoreApplication::setApplicationName(u"tst_approvalcard"_s);
     QSettings().clear();
+    QVERIFY(Language::install(*QCoreApplication::instance(), u"en"_s));
     const QString script = testing::npmServerScript(u"server-filesystem"_s);
     RILL_REQUIRE_NPM_SERVER(script, "@modelcontextprotocol/server-filesystem");
     m_file = m_dir.filePath(u"groceries.md"_s);
@@ -199,6 +205,42 @@ void TestApprovalCard::denyEndsAsFinishedWithOneFailed()
     QCOMPARE(plan.end, RunEnd::Completed);
     QCOMPARE(PlanCardPainter::status(plan.steps, plan.end), u"Finished · 0 done, 1 failed"_s);
     QVERIFY(m_window->grab().save(u"/tmp/shot-approval-gui-denied.png"_s));
+}
+
+void TestApprovalCard::toolsTabSwitchesToolsOff()
+{
+    SettingsDialog dialog;
+    dialog.setTools(m_tools.get());
+    auto *tree = dialog.findChild<QTreeWidget *>(u"toolsTree"_s);
+    QVERIFY(tree);
+    QCOMPARE(tree->topLevelItemCount(), 1);
+    QTreeWidgetItem *server = tree->topLevelItem(0);
+    QCOMPARE(server->text(0), u"files"_s);
+    const int toolCount = int(m_tools->servers().first()->tools().size());
+    QCOMPARE(server->text(1), u"ready, %1 tools"_s.arg(toolCount));
+    QCOMPARE(server->childCount(), toolCount);
+    QTreeWidgetItem *write = nullptr;
+    for (int i = 0; i < server->childCount(); ++i) {
+        if (server->child(i)->text(0) == u"write_file"_s)
+            write = server->child(i);
+    }
+    QVERIFY(write);
+    QCOMPARE(write->text(1), u"asks first"_s);
+    QCOMPARE(write->checkState(0), Qt::Checked);
+    write->setCheckState(0, Qt::Unchecked);
+    // Only OK switches it off.
+    QVERIFY(m_tools->isToolEnabled(u"files"_s, u"write_file"_s));
+    dialog.accept();
+    QVERIFY(!m_tools->isToolEnabled(u"files"_s, u"write_file"_s));
+    QVERIFY(!m_tools->find(u"write_file"_s));
+    QVERIFY(m_tools->find(u"read_text_file"_s));
+
+    // Kept: a restart switches it off again.
+    McpServerSet restarted(McpConfig { { m_tools->servers().first()->config() } });
+    ToolsSettings::restore(&restarted, QSettings());
+    QVERIFY(!restarted.isToolEnabled(u"files"_s, u"write_file"_s));
+    QVERIFY(restarted.isToolEnabled(u"files"_s, u"read_text_file"_s));
+    QSettings().clear();
 }
 
 QTEST_MAIN(TestApprovalCard)

@@ -1,5 +1,6 @@
 #include "ui/widgets/mainwindow.h"
 
+#include "server/agent/mcp/mcpserverset.h"
 #include "ui/store/conversationlistmodel.h"
 #include "ui/store/conversationstore.h"
 #include "ui/widgets/chatmodel.h"
@@ -397,6 +398,11 @@ void MainWindow::reportStoreProblems()
     statusBar()->addPermanentWidget(label);
 }
 
+void MainWindow::setTools(McpServerSet *tools)
+{
+    m_tools = tools;
+}
+
 void MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(this);
@@ -405,6 +411,7 @@ void MainWindow::openSettings()
         dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
     if (m_agentInUse)
         dialog->showAgentInUse(*m_agentInUse);
+    dialog->setTools(m_tools);
     connect(
         dialog, &SettingsDialog::agentSettingsChanged, this, [this](const AgentSettings &settings) {
             m_agentInUse = settings;

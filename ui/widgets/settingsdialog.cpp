@@ -1,5 +1,7 @@
 #include "ui/widgets/settingsdialog.h"
 
+#include "ui/widgets/toolssettings.h"
+
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -10,6 +12,7 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace rill {
@@ -40,6 +43,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_token(new QLineEdit(this))
     , m_problem(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_tabs(new QTabWidget(this))
     , m_agentKind(new QComboBox(this))
     , m_agentCommand(new QLineEdit(this))
     , m_llmUrl(new QLineEdit(this))
@@ -74,13 +78,19 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     remoteForm->addRow(QString(), reserveRoom(m_problem, 2));
     remoteForm->addRow(tr("&Token:"), m_token);
 
-    auto *layout = new QVBoxLayout(this);
+    auto *general = new QWidget(m_tabs);
+    auto *layout = new QVBoxLayout(general);
     layout->addWidget(m_embedded);
     layout->addWidget(m_remote);
     layout->addLayout(remoteForm);
     layout->addLayout(createAgentSection());
     layout->addStretch();
-    layout->addWidget(m_buttons);
+    m_tabs->setObjectName(QStringLiteral("settingsTabs"));
+    m_tabs->addTab(general, tr("&Connection"));
+    setTools(nullptr);
+    auto *outer = new QVBoxLayout(this);
+    outer->addWidget(m_tabs);
+    outer->addWidget(m_buttons);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
@@ -91,6 +101,17 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_openedAgent = AgentSettings::load(QSettings());
     setAgentSettings(m_openedAgent);
     resize(440, sizeHint().height());
+}
+
+void SettingsDialog::setTools(McpServerSet *tools)
+{
+    if (m_toolsPage) {
+        m_tabs->removeTab(m_tabs->indexOf(m_toolsPage));
+        m_toolsPage->deleteLater();
+    }
+    m_toolsPage = new ToolsSettings(tools, m_tabs);
+    m_toolsPage->setObjectName(QStringLiteral("toolsSettings"));
+    m_tabs->addTab(m_toolsPage, tr("&Tools"));
 }
 
 void SettingsDialog::setSettings(const ConnectionSettings &settings)
@@ -200,6 +221,7 @@ void SettingsDialog::accept()
     QSettings stored;
     settings().save(stored);
     agent.save(stored);
+    m_toolsPage->apply();
     if (agent != m_openedAgent)
         emit agentSettingsChanged(agent);
     QDialog::accept();

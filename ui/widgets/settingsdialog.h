@@ -11,13 +11,17 @@ class QSpinBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
+class QTabWidget;
 
 namespace rill {
 
+class McpServerSet;
+class ToolsSettings;
+
 // File ▸ Settings…: the embedded server or a remote one (URL and token), and
-// the embedded server's agent. It opens with the stored settings and stores
-// them when accepted; OK stays disabled while the remote URL or the agent
-// cannot work, and a line says why.
+// the embedded server's agent; on the Tools tab, the MCP servers and their tools. It opens with the
+// stored settings and stores them when accepted; OK stays disabled while the remote URL or the
+// agent cannot work, and a line says why.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -32,6 +36,8 @@ public:
     // rather than the stored one; OK reports a change from this one.
     void showAgentInUse(const AgentSettings &settings);
     AgentSettings agentSettings() const;
+    // The MCP servers the Tools tab lists (none: it says how to get some).
+    void setTools(McpServerSet *tools);
 
     // The settings as last stored, from the application's QSettings.
     static ConnectionSettings storedSettings();
@@ -53,6 +59,8 @@ private:
     QLineEdit *m_token;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
+    QTabWidget *m_tabs;
+    ToolsSettings *m_toolsPage = nullptr;
 
     QComboBox *m_agentKind;
     QLineEdit *m_agentCommand;
