@@ -70,13 +70,17 @@ void ToolsSettings::refresh()
     m_tree->setVisible(any);
     if (!any)
         return;
+    const QList<McpToolEntry> entries = m_tools->tools();
     for (McpServer *server : m_tools->servers()) {
         auto *serverItem = new QTreeWidgetItem(m_tree, { server->name(), stateText(server) });
-        for (const McpTool &tool : server->tools()) {
+        for (const McpToolEntry &entry : entries) {
+            if (entry.server != server)
+                continue;
+            const McpTool &tool = entry.tool;
             const QString key = server->name() + u'/' + tool.name;
-            auto *toolItem = new QTreeWidgetItem(serverItem,
-                { tool.name,
-                    server->config().trusts(tool.name) ? tr("trusted") : tr("asks first") });
+            // Trusted by the configuration, or by an "Always" since Rill started.
+            auto *toolItem = new QTreeWidgetItem(
+                serverItem, { tool.name, entry.trusted ? tr("trusted") : tr("asks first") });
             toolItem->setData(0, kKeyRole, key);
             toolItem->setToolTip(0, tool.description);
             toolItem->setCheckState(0,
