@@ -4,8 +4,8 @@
 #include "app/benchoptions.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
-#include "app/modeloptions.h"
 #include "app/mcpoptions.h"
+#include "app/modeloptions.h"
 #include "app/quitonsignal.h"
 #include "app/serveroptions.h"
 #include "server/eventloop/epolleventdispatcher.h"
@@ -17,6 +17,7 @@
 #include "ui/widgets/settingsdialog.h"
 #include "ui/widgets/theme.h"
 #include "ui/widgets/thememenu.h"
+#include "ui/widgets/toolssettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -141,6 +142,8 @@ int main(int argc, char **argv)
     // Started before the server, stopped after it (declared first): a run's
     // tool call never outlives its server.
     const std::unique_ptr<rill::McpServerSet> tools = rill::McpOptions::startServers(parser);
+    // The tool calls waiting for a person, answered through the server.
+    rill::ToolApprovals approvals;
     std::unique_ptr<rill::ChatServer> server;
     QString serverToken; // the embedded server's own, for the window's client
     rill::AgentSettings agent;
@@ -167,7 +170,8 @@ int main(int argc, char **argv)
         rill::ModelOptions::apply(parser, options);
         serverToken = options.access.token;
         rill::raiseOpenFileLimit(); // every stream holds a descriptor
-        toolLoop = rill::McpOptions::toolLoop(parser, tools.get());
+        toolLoop = rill::McpOptions::toolLoop(parser, tools.get(), &approvals);
+        options.approvals = &approvals;
         server = std::make_unique<rill::ChatServer>(
             rill::AgentOptions::factory(agent, demo, toolLoop), options);
         if (!server->listen(host, quint16(port)))
@@ -197,6 +201,9 @@ int main(int argc, char **argv)
     if (server) {
         window.setEmbeddedServer(server->url(), serverToken);
         window.setAgentInUse(agent);
+        // Tools switched off in Settings ▸ Tools stay off.
+        rill::ToolsSettings::restore(tools.get(), QSettings());
+        window.setTools(tools.get());
         rill::AgentOptions::follow(window, *server, demo, toolLoop);
     }
     rill::ThemeMenu::install(&window, &themes);

@@ -234,8 +234,14 @@ void ChatClient::handleMessage(const Message &message)
         const int step
             = message.stepIndex() > 0 ? message.stepIndex() : stepFromTitle(message.content);
         emit planningStepReceived(step, message.content);
+        emitToolDetail(message);
     } else if (message.type == MessageType::Step) {
         emit stepStateChanged(message.stepIndex(), message.stepState(), message.content);
+        emitToolDetail(message);
+    } else if (message.type == MessageType::Approval) {
+        emitToolDetail(message);
+        emit approvalRequested(
+            message.stepIndex(), message.extra.value(QLatin1String("callId")).toString());
     } else if (message.type == MessageType::Delta) {
         emit deltaReceived(message.content);
     } else if (message.type == MessageType::Reasoning) {

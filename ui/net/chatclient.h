@@ -8,12 +8,14 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonValue>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
 
 #include <chrono>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -87,8 +89,14 @@ public slots:
     void stop();
     // Forgets the session id, so the next send starts a new conversation.
     void startNewSession();
+    // Answers a tool call's `approval` event: "allow", "allow-always" or
+    // "deny", posted to /chat/approval for this session. A refusal other than
+    // 409 (someone else answered first) comes back as approvalAnswerFailed().
+    void answerApproval(const QString &callId, const QString &decision);
 
 signals:
+    // The server would not take an approval answer, in plain words.
+    void approvalAnswerFailed(const QString &reason);
     void stateChanged(rill::ChatClient::State state);
     // A request went out: a new run (resume false) or a reconnect to the same one.
     // msSinceRequest in rawEventReceived counts from the latest of these.
@@ -101,6 +109,11 @@ signals:
     void assistantMessageReceived(const QString &content);
     void planningStepReceived(int step, const QString &title);
     void stepStateChanged(int step, const QString &state, const QString &detail);
+    // A tool call's detail, from its planning, approval or step events.
+    void stepToolReceived(int step, const QString &tool, const QJsonValue &arguments,
+        const std::optional<QString> &result);
+    // A tool call waits for Allow / Deny (answerApproval()).
+    void approvalRequested(int step, const QString &callId);
     void deltaReceived(const QString &text);
     // A piece of the model's thinking, before (or between) the pieces of its answer.
     void reasoningReceived(const QString &text);
@@ -119,6 +132,7 @@ private:
     void onReplyFinished();
     void handleEvent(const SseEvent &event, qint64 arrivedMs);
     void handleMessage(const Message &message);
+    void emitToolDetail(const Message &message);
     void connectionLost(const QString &why);
     // A readable reason for an HTTP error answer (401, 403 and 503 say what to do).
     QString httpErrorText(int status, QNetworkReply *reply);

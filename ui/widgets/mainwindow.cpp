@@ -1,5 +1,6 @@
 #include "ui/widgets/mainwindow.h"
 
+#include "server/agent/mcp/mcpserverset.h"
 #include "ui/store/conversationlistmodel.h"
 #include "ui/store/conversationstore.h"
 #include "ui/widgets/chatmodel.h"
@@ -270,6 +271,17 @@ void MainWindow::connectClient()
     connect(m_client, &ChatClient::answerStatsReceived, m_model, &ChatModel::setAnswerStats);
     connect(m_client, &ChatClient::planningStepReceived, m_model, &ChatModel::setPlanStep);
     connect(m_client, &ChatClient::stepStateChanged, m_model, &ChatModel::setStepState);
+    connect(m_client, &ChatClient::stepToolReceived, m_model, &ChatModel::setStepTool);
+    connect(m_client, &ChatClient::approvalRequested, m_model, &ChatModel::setStepApproval);
+    connect(m_view, &ChatView::stepToggled, m_model, &ChatModel::toggleStepDetail);
+    connect(m_view, &ChatView::approvalChosen, this,
+        [this](int row, int step, const QString &decision) {
+            const PlanSteps &steps = m_model->item(row).steps;
+            if (step >= 1 && step <= steps.size() && !steps.at(step - 1).approvalCallId.isEmpty())
+                m_client->answerApproval(steps.at(step - 1).approvalCallId, decision);
+        });
+    connect(m_client, &ChatClient::approvalAnswerFailed, this,
+        [this](const QString &reason) { statusBar()->showMessage(reason); });
     connect(m_client, &ChatClient::errorOccurred, m_model, &ChatModel::addError);
     connect(m_client, &ChatClient::streamFinished, m_model, &ChatModel::endRun);
     connect(m_client, &ChatClient::stateChanged, this, &MainWindow::updateForState);
@@ -382,6 +394,11 @@ void MainWindow::reportStoreProblems()
         statusBar()->addPermanentWidget(label);
 }
 
+void MainWindow::setTools(McpServerSet *tools)
+{
+    m_tools = tools;
+}
+
 SettingsDialog *MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(this);
@@ -393,6 +410,7 @@ SettingsDialog *MainWindow::openSettings()
     });
     if (m_agentInUse)
         dialog->showAgentInUse(*m_agentInUse);
+    dialog->setTools(m_tools);
     connect(
         dialog, &SettingsDialog::agentSettingsChanged, this, [this](const AgentSettings &settings) {
             m_agentInUse = settings;

@@ -5,6 +5,7 @@
 #include "ui/widgets/connectionsettings.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QUrl>
 
 #include <optional>
@@ -22,6 +23,7 @@ class ConversationBar;
 class ConversationKeeper;
 class ConversationSidebar;
 class ConversationStore;
+class McpServerSet;
 class MessageActions;
 class MessageInput;
 class RunNotice;
@@ -48,6 +50,8 @@ public:
     // The agent the embedded server runs, from the command line or the stored
     // settings: what Settings shows until the user changes it.
     void setAgentInUse(const AgentSettings &settings) { m_agentInUse = settings; }
+    // The embedded server's MCP servers, for Settings ▸ Tools.
+    void setTools(McpServerSet *tools);
     std::optional<AgentSettings> agentInUse() const { return m_agentInUse; }
 
     // Points the client at the server the settings name.
@@ -115,6 +119,7 @@ private:
     QUrl m_embeddedUrl;
     QString m_embeddedToken;
     std::optional<AgentSettings> m_agentInUse;
+    QPointer<McpServerSet> m_tools;
 };
 
 } // namespace rill

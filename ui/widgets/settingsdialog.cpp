@@ -2,6 +2,7 @@
 
 #include "ui/net/modeldefaults.h"
 #include "ui/widgets/modelsettingspage.h"
+#include "ui/widgets/toolssettings.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -46,6 +47,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_token(new QLineEdit(this))
     , m_problem(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_tabs(new QTabWidget(this))
     , m_agentKind(new QComboBox(this))
     , m_agentCommand(new QLineEdit(this))
     , m_llmUrl(new QLineEdit(this))
@@ -53,7 +55,6 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_apiKey(new QLineEdit(this))
     , m_agentTimeout(new QSpinBox(this))
     , m_agentProblem(new QLabel(this))
-    , m_tabs(new QTabWidget(this))
     , m_modelPage(new ModelSettingsPage(this))
 {
     setWindowTitle(tr("Settings"));
@@ -93,6 +94,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_tabs->addTab(serverPage, tr("&Server"));
     m_modelPage->setObjectName(QStringLiteral("modelSettingsPage"));
     m_tabs->addTab(m_modelPage, tr("Mode&l")); // Alt+M is the agent's model field
+    setTools(nullptr);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
     layout->addWidget(m_buttons);
@@ -127,6 +129,17 @@ void SettingsDialog::refreshModels()
     m_modelsListed = true;
     m_modelPage->refresh(
         ModelSource::find(m_embeddedAvailable && m_embedded->isChecked(), agentSettings()));
+}
+
+void SettingsDialog::setTools(McpServerSet *tools)
+{
+    if (m_toolsPage) {
+        m_tabs->removeTab(m_tabs->indexOf(m_toolsPage));
+        m_toolsPage->deleteLater();
+    }
+    m_toolsPage = new ToolsSettings(tools, m_tabs);
+    m_toolsPage->setObjectName(QStringLiteral("toolsSettings"));
+    m_tabs->addTab(m_toolsPage, tr("&Tools"));
 }
 
 void SettingsDialog::setSettings(const ConnectionSettings &settings)
@@ -240,6 +253,7 @@ void SettingsDialog::accept()
     settings().save(stored);
     agent.save(stored);
     ModelDefaults::save(stored, m_modelPage->options());
+    m_toolsPage->apply();
     if (agent != m_openedAgent)
         emit agentSettingsChanged(agent);
     QDialog::accept();

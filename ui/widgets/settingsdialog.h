@@ -15,12 +15,15 @@ class QTabWidget;
 
 namespace rill {
 
+class McpServerSet;
 class ModelSettingsPage;
+class ToolsSettings;
 
-// File ▸ Settings…, two pages. Server: the embedded server or a remote one
+// File ▸ Settings…, three pages. Server: the embedded server or a remote one
 // (URL and token), and the embedded server's agent. Model: what the window
-// asks of the model (ModelSettingsPage). It opens with the stored settings and
-// stores them when accepted; OK stays disabled while the remote URL or the
+// asks of the model (ModelSettingsPage). Tools: the MCP servers and their
+// tools (ToolsSettings). It opens with the stored settings and stores them
+// when accepted; OK stays disabled while the remote URL or the
 // agent cannot work, and a line says why.
 class SettingsDialog : public QDialog
 {
@@ -36,6 +39,8 @@ public:
     // rather than the stored one; OK reports a change from this one.
     void showAgentInUse(const AgentSettings &settings);
     AgentSettings agentSettings() const;
+    // The MCP servers the Tools tab lists (none: it says how to get some).
+    void setTools(McpServerSet *tools);
 
     // Whether this process runs an embedded server (not under --connect alone):
     // only then can the Model page ask the agent's LLM server for its models.
@@ -66,6 +71,8 @@ private:
     QLineEdit *m_token;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
+    QTabWidget *m_tabs;
+    ToolsSettings *m_toolsPage = nullptr;
 
     QComboBox *m_agentKind;
     QLineEdit *m_agentCommand;
@@ -75,7 +82,6 @@ private:
     QSpinBox *m_agentTimeout;
     QLabel *m_agentProblem;
     AgentSettings m_openedAgent; // as the dialog opened, to tell whether it changed
-    QTabWidget *m_tabs;
     ModelSettingsPage *m_modelPage;
     bool m_embeddedAvailable = true;
     bool m_modelsListed = false;
