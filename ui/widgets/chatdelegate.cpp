@@ -8,6 +8,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QFontMetrics>
 #include <QPainter>
+#include <QTextCursor>
 #include <QTextDocument>
 
 #include <algorithm>
@@ -105,6 +106,26 @@ const PlanCardPainter &ChatDelegate::planCard(
     return *entry.card;
 }
 
+QList<QAbstractTextDocumentLayout::Selection> ChatDelegate::findSelections(
+    const QTextDocument *document, int row, const QPalette &palette) const
+{
+    // Dark text on amber, like a marker pen, legible on every bubble; the
+    // current match in the palette's own highlight, as a selection is.
+    QTextCharFormat other;
+    other.setBackground(QColor(0xffd54f));
+    other.setForeground(QColor(0x1a1a1a));
+    QTextCharFormat current;
+    current.setBackground(palette.color(QPalette::Highlight));
+    current.setForeground(palette.color(QPalette::HighlightedText));
+    QList<QAbstractTextDocumentLayout::Selection> selections;
+    for (QTextCursor found = document->find(m_findTerm); !found.isNull();
+         found = document->find(m_findTerm, found)) {
+        const bool isCurrent = row == m_findRow && found.selectionStart() == m_findPosition;
+        selections.append({ found, isCurrent ? current : other });
+    }
+    return selections;
+}
+
 QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const int width = rowWidth(option);
@@ -163,6 +184,8 @@ void ChatDelegate::paint(
     context.palette.setColor(QPalette::Text, text);
     context.clip = QRectF(QPointF(0, 0), rect.size() - QSizeF(2 * PaddingX, 2 * PaddingY));
     painter->setClipRect(context.clip.adjusted(-2, -2, 2, 2));
+    if (!m_findTerm.isEmpty())
+        context.selections = findSelections(bubble.document, index.row(), option.palette);
     bubble.document->documentLayout()->draw(painter, context);
     painter->restore();
 

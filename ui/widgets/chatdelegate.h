@@ -4,6 +4,7 @@
 #include "ui/widgets/plancardpainter.h"
 #include "ui/widgets/textdocumentcache.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QStyledItemDelegate>
 
 #include <memory>
@@ -32,6 +33,15 @@ public:
     // The text of `row` as last laid out for painting, or null.
     const QTextDocument *renderedText(int row) const { return m_documents.cached(row); }
 
+    // Marks every occurrence of `term` in the rows' text (none when empty),
+    // the one at `currentPosition` of `currentRow` more strongly: Ctrl+F.
+    void setFindMarks(const QString &term, int currentRow = -1, int currentPosition = -1)
+    {
+        m_findTerm = term;
+        m_findRow = currentRow;
+        m_findPosition = currentPosition;
+    }
+
     // Forgets the laid-out text of all rows, for when rows were removed.
     void clearCache()
     {
@@ -49,6 +59,8 @@ private:
     Bubble layoutText(
         const QStyleOptionViewItem &option, const QModelIndex &index, int rowWidth) const;
     static int rowWidth(const QStyleOptionViewItem &option);
+    QList<QAbstractTextDocumentLayout::Selection> findSelections(
+        const QTextDocument *document, int row, const QPalette &palette) const;
     static int bubbleWidth(int rowWidth);
 
     // The plan card of a row, laid out again only when its steps, its end,
@@ -71,6 +83,9 @@ private:
     mutable TextDocumentCache m_documents;
     mutable std::unordered_map<int, PlanCardEntry> m_planCards; // by row
     int m_spinnerAngle = 0;
+    QString m_findTerm;
+    int m_findRow = -1;
+    int m_findPosition = -1;
 };
 
 } // namespace rill

@@ -26,6 +26,9 @@ public:
     bool isAnimating() const { return m_spinner.isActive(); }
 
     void doItemsLayout() override;
+    // Runs a layout still scheduled now: every row's text is then laid out
+    // as it will be drawn (for finding in it).
+    void layOutNow() { executeDelayedItemsLayout(); }
 
 protected:
     // Home, End, PageUp, PageDown and the arrows scroll the conversation:

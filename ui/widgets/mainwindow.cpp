@@ -7,10 +7,12 @@
 #include "ui/widgets/chatview.h"
 #include "ui/widgets/conversationkeeper.h"
 #include "ui/widgets/conversationsidebar.h"
+#include "ui/widgets/findbar.h"
 #include "ui/widgets/messageactionbar.h"
 #include "ui/widgets/messageactions.h"
 #include "ui/widgets/messageinput.h"
 #include "ui/widgets/runnotice.h"
+#include "ui/widgets/searchresults.h"
 #include "ui/widgets/settingsdialog.h"
 #include "ui/widgets/streaminspector.h"
 
@@ -71,6 +73,7 @@ MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *pa
         store ? store : new ConversationStore(QString(), this), m_model, client, this);
     createMessageActions();
     setCentralWidget(withSidebar(takeCentralWidget()));
+    createSearchActions();
     reportStoreProblems();
     updateServerLabel();
     updateForState();
@@ -208,6 +211,9 @@ void MainWindow::createCentralWidget()
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 8);
     layout->addWidget(m_view, 1);
+    m_findBar = new FindBar(m_view, central);
+    m_findBar->setObjectName(QStringLiteral("findBar"));
+    layout->addWidget(m_findBar);
     layout->addWidget(m_notice);
     auto *inputMargins = new QVBoxLayout;
     inputMargins->setContentsMargins(8, 0, 8, 0);
@@ -245,6 +251,24 @@ void MainWindow::createMessageActions()
         else
             statusBar()->clearMessage();
     });
+}
+
+void MainWindow::createSearchActions()
+{
+    auto *search = new QAction(tr("Search &Conversations…"), this);
+    search->setObjectName(QStringLiteral("searchConversationsAction"));
+    search->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    search->setStatusTip(tr("Find a conversation by its title or what was said in it"));
+    connect(search, &QAction::triggered, this, [this] {
+        setSidebarShown(true);
+        m_sidebar->focusSearch();
+    });
+    QMenu *chat = menuBar()->findChild<QMenu *>(QStringLiteral("chatMenu"));
+    chat->addSeparator();
+    for (QAction *action : QList<QAction *> { search } + m_findBar->actions()) {
+        chat->addAction(action);
+        addAction(action); // with the menu closed too
+    }
 }
 
 void MainWindow::connectClient()
@@ -327,7 +351,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 QWidget *MainWindow::withSidebar(QWidget *chat)
 {
     auto *list = new ConversationListModel(m_keeper->store(), this);
-    m_sidebar = new ConversationSidebar(list, m_newChatAction, this);
+    m_sidebar = new ConversationSidebar(
+        list, m_newChatAction, new SearchResultsModel(m_keeper->store(), this), this);
     m_sidebar->setObjectName(QStringLiteral("conversationSidebar"));
     connect(m_sidebar, &ConversationSidebar::openRequested, m_keeper, &ConversationKeeper::open);
     connect(
