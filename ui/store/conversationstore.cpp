@@ -69,7 +69,9 @@ void ConversationStore::reload()
     m_index->waitForSync(); // what it holds is then final
     const QHash<QString, SearchIndex::Entry> indexed = m_index->entries();
     // QSaveFile's temporary files (left by a crash) end in a random suffix, not .json.
-    const QFileInfoList infos = dir.entryInfoList({ QStringLiteral("*.json") }, QDir::Files);
+    // Unsorted: sorting 10 000 names took longer than listing them.
+    const QFileInfoList infos
+        = dir.entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::NoSort);
     for (const QFileInfo &info : infos) {
         const QString name = info.fileName();
         const QString id = name.chopped(5);
