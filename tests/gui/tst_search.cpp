@@ -201,9 +201,14 @@ void TestSearch::ctrlFMarksAndStepsThroughMatches()
     rill::FindBar *bar = m_window->findBar();
     QVERIFY(!bar->isVisible());
     QCOMPARE(markedPixels(view->viewport()), 0);
+    const int windowWidth = m_window->width();
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(bar->field()->hasFocus());
     QTest::keyClicks(bar->field(), u"needle"_s); // any case
+    // The bar fits the window it opens in.
+    QVERIFY2(bar->minimumSizeHint().width() < windowWidth / 2,
+        qPrintable(QString::number(bar->minimumSizeHint().width())));
+    QCOMPARE(m_window->width(), windowWidth);
     // It starts from the first match on screen: no jump away from the reader.
     QTRY_VERIFY(bar->currentMatch() >= 0);
     const QList<int> needleRows { 1, 21, 37 };

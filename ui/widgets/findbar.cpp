@@ -48,7 +48,7 @@ FindBar::FindBar(ChatView *view, QWidget *parent)
     m_field->installEventFilter(this);
     m_count->setObjectName(QStringLiteral("findCount"));
     m_count->setMinimumWidth(
-        m_count->fontMetrics().horizontalAdvance(tr("%1 of %2").arg(888, 888)));
+        m_count->fontMetrics().horizontalAdvance(tr("%1 of %2").arg(888).arg(888)));
 
     QAction *find
         = makeAction(this, tr("&Find…"), QStringLiteral("findAction"), QKeySequence::Find);
