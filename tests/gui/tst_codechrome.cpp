@@ -77,6 +77,8 @@ private slots:
             = document->findBlockByNumber(document->codeBlocks().at(0).firstBlock);
         QVERIFY(chrome.at(0).band.bottom() <= firstLine.layout()->position().y());
         QVERIFY(chrome.at(0).band.contains(chrome.at(0).copyButton.center()));
+        // Inside the bubble, which is as wide as the answer's widest line.
+        QVERIFY(chrome.at(0).copyButton.right() <= document->idealWidth() + 0.5);
     }
 
     void copyButtonCopiesTheCode()

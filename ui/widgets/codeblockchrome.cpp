@@ -44,7 +44,9 @@ QList<CodeBlockChrome> CodeBlockChrome::of(const ModelTextDocument &document)
         const QRectF text = document.documentLayout()->blockBoundingRect(first);
         const qreal bottom = layout->position().y() - kBandGap;
         const qreal height = document.headerHeight() - kBandGap;
-        const QRectF band(text.left(), bottom - height, document.textWidth(), height);
+        // As wide as the bubble, which shrinks to the widest line of a short answer.
+        const qreal width = std::min(document.textWidth(), document.idealWidth());
+        const QRectF band(text.left(), bottom - height, width - text.left(), height);
         const QRectF button(
             band.right() - buttonWidth, band.top() + 2, buttonWidth, band.height() - 4);
         result.append({ band, button, block.language, block.code });
