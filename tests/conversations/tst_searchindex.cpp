@@ -201,6 +201,27 @@ private slots:
         QVERIFY(store.load(ids.first()).has_value());
     }
 
+    void quittingDuringASyncLosesNothing()
+    {
+        QTemporaryDir dir;
+        {
+            ConversationStore writer(dir.path());
+            for (int i = 0; i < 300; ++i)
+                writer.save(conversation(u"C%1"_s.arg(i), u"q"_s, u"word%1x"_s.arg(i)));
+        }
+        const QString path = QDir(dir.path()).filePath(ConversationStore::indexFileName());
+        QVERIFY(QFile::remove(path));
+        {
+            // Gone before its sync has had time to index them all.
+            ConversationStore quitter(dir.path());
+        }
+        ConversationStore store(dir.path());
+        QCOMPARE(store.headers().size(), 300);
+        store.searchIndex()->waitForSync();
+        QCOMPARE(store.searchIndex()->count(), 300);
+        QCOMPARE(store.searchIndex()->search(u"word299x"_s).size(), 1);
+    }
+
     void headersComeFromTheIndexWhenFilesAreUnchanged()
     {
         QTemporaryDir dir;

@@ -64,7 +64,8 @@ public:
     // `path` is the database file; empty keeps the index in memory (for a
     // store that keeps its conversations in memory).
     explicit SearchIndex(const QString &path, QObject *parent = nullptr);
-    // Waits for a sync still running.
+    // Stops a sync still running after the batch it is in (what it has not
+    // indexed yet, the next sync does).
     ~SearchIndex() override;
 
     QString path() const { return m_path; }
@@ -121,6 +122,7 @@ private:
     // older version of a file over the one a save has just indexed.
     mutable QMutex m_writeLock;
     std::atomic<bool> m_syncing { false };
+    std::atomic<bool> m_stopping { false }; // quitting: a sync of 10 000 files takes seconds
     std::unique_ptr<QThread> m_syncThread;
 };
 
