@@ -226,12 +226,18 @@ private slots:
     {
         QTemporaryDir dir;
         QString id;
+        rill::ConversationHeader saved;
         {
             ConversationStore writer(dir.path());
-            id = writer.save(conversation(u"Listed"_s, u"q"_s, u"a"_s))->id;
+            Conversation c = conversation(u"Listed"_s, u"q"_s, u"a"_s);
+            c.header.sessionId = u"session-1"_s;
+            c.header.options = QJsonObject { { u"model"_s, u"small-model"_s } };
+            saved = *writer.save(c);
+            id = saved.id;
         }
         ConversationStore store(dir.path());
-        QCOMPARE(store.header(id)->title, u"Listed"_s);
+        // Every field as the file has it, though only the index was read.
+        QCOMPARE(store.header(id), std::optional(saved));
         QVERIFY(store.problems().isEmpty());
         // A file damaged since it was indexed is read (and reported), not
         // listed from the index.

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -23,7 +24,7 @@ namespace {
 
 // Bumped whenever the schema or what is indexed changes: an index of another
 // version is made anew from the files.
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 // Characters of context either side of a match in a snippet made here.
 constexpr int kSnippetContext = 40;
 // FTS5's trigram tokenizer needs three characters to look a term up.
@@ -201,7 +202,7 @@ bool SearchIndex::createSchema(QSqlDatabase &db) const
         && run(db,
             QStringLiteral("CREATE TABLE IF NOT EXISTS docs (rowid INTEGER PRIMARY KEY, "
                            "id TEXT NOT NULL UNIQUE, title TEXT, created INTEGER, updated INTEGER, "
-                           "session TEXT, modified INTEGER, size INTEGER)"))
+                           "session TEXT, options TEXT, modified INTEGER, size INTEGER)"))
         && run(db,
             QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, body, "
                            "tokenize = 'trigram')"))
@@ -248,12 +249,16 @@ bool SearchIndex::upsert(QSqlDatabase &db, const Conversation &conversation, con
         }
     }
     query.prepare(QStringLiteral("INSERT INTO docs (id, title, created, updated, session, "
-                                 "modified, size) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                                 "options, modified, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(h.id);
     query.addBindValue(h.title);
     query.addBindValue(storedTime(h.created));
     query.addBindValue(storedTime(h.updated));
     query.addBindValue(h.sessionId);
+    // Every field of the header, so that the list can come from here alone.
+    query.addBindValue(h.options.isEmpty()
+            ? QString()
+            : QString::fromUtf8(QJsonDocument(h.options).toJson(QJsonDocument::Compact)));
     query.addBindValue(stamp.modifiedMs);
     query.addBindValue(stamp.size);
     if (!run(query, "saving a header"))
@@ -365,7 +370,7 @@ QHash<QString, SearchIndex::Entry> SearchIndex::entries(const QSqlDatabase &db)
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral(
-            "SELECT id, title, created, updated, session, modified, size FROM docs")))
+            "SELECT id, title, created, updated, session, options, modified, size FROM docs")))
         return result;
     while (query.next()) {
         Entry entry;
@@ -374,7 +379,8 @@ QHash<QString, SearchIndex::Entry> SearchIndex::entries(const QSqlDatabase &db)
         entry.header.created = parseTime(query.value(2));
         entry.header.updated = parseTime(query.value(3));
         entry.header.sessionId = query.value(4).toString();
-        entry.stamp = { query.value(5).toLongLong(), query.value(6).toLongLong() };
+        entry.header.options = QJsonDocument::fromJson(query.value(5).toString().toUtf8()).object();
+        entry.stamp = { query.value(6).toLongLong(), query.value(7).toLongLong() };
         result.insert(entry.header.id, entry);
     }
     return result;

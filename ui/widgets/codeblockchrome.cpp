@@ -1,5 +1,6 @@
 #include "ui/widgets/codeblockchrome.h"
 
+#include "ui/widgets/chatstyle.h"
 #include "ui/widgets/modeltextdocument.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -57,11 +58,12 @@ QList<CodeBlockChrome> CodeBlockChrome::of(const ModelTextDocument &document)
 void CodeBlockChrome::paint(QPainter *painter, const QList<CodeBlockChrome> &blocks,
     const QFont &font, const QPalette &palette, int copied)
 {
-    // The code's own background (ModelTextDocument::highlightCodeBlocks).
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
-    const QColor background(dark ? 0x161b22 : 0xf6f8fa);
-    const QColor label = dark ? QColor(0x9da7b3) : QColor(0x57606a);
-    const QColor border = dark ? QColor(0x3d444d) : QColor(0xd0d7de);
+    // The code's own background (ModelTextDocument::highlightCodeBlocks), and
+    // the theme's colours for the rest.
+    const ChatColors colors = ChatColors::from(palette);
+    const QColor background = colors.codeBackground;
+    const QColor label = colors.muted;
+    const QColor border = colors.cardBorder;
     QFont small = font;
     small.setPointSizeF(font.pointSizeF() * 0.9);
     painter->save();

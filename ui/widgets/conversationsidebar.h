@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QAction;
+class QLabel;
 class QLineEdit;
 class QListView;
 class QStackedWidget;
@@ -10,6 +11,7 @@ class QStackedWidget;
 namespace rill {
 
 class ConversationListModel;
+class ConversationStore;
 class SearchResultsModel;
 
 // The list of kept conversations beside the chat: choosing one (click or
@@ -30,6 +32,10 @@ public:
     QLineEdit *searchField() const { return m_search; }
     QAction *renameAction() const { return m_renameAction; }
     QAction *deleteAction() const { return m_deleteAction; }
+
+    // A red line naming the files `store` could not read (their reasons in its
+    // tooltip), for the status bar; nullptr when there are none.
+    static QLabel *storeProblemLabel(const ConversationStore &store, QWidget *parent);
 
 public slots:
     // Marks the conversation shown (empty: a new one, nothing marked)

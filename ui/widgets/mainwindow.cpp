@@ -1,9 +1,12 @@
 #include "ui/widgets/mainwindow.h"
 
+#include "server/agent/mcp/mcpserverset.h"
+#include "ui/store/conversationlistmodel.h"
 #include "ui/store/conversationstore.h"
 #include "ui/widgets/chatmodel.h"
 #include "ui/widgets/chatstyle.h"
 #include "ui/widgets/chatview.h"
+#include "ui/widgets/conversationbar.h"
 #include "ui/widgets/conversationkeeper.h"
 #include "ui/widgets/conversationsidebar.h"
 #include "ui/widgets/findbar.h"
@@ -69,6 +72,11 @@ MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *pa
     m_keeper = new ConversationKeeper(
         store ? store : new ConversationStore(QString(), this), m_model, client, this);
     createMessageActions();
+    m_bar = new ConversationBar(m_keeper, client, this);
+    m_bar->setObjectName(QStringLiteral("conversationBar"));
+    connect(m_bar, &ConversationBar::settingsRequested, this,
+        [this] { openSettings()->showModelPage(); });
+    qobject_cast<QBoxLayout *>(centralWidget()->layout())->insertWidget(0, m_bar);
     setCentralWidget(withSidebar(takeCentralWidget()));
     createSearchActions();
     reportStoreProblems();
@@ -100,6 +108,14 @@ void MainWindow::applySettings(const ConnectionSettings &settings)
     }
     m_client->setToken(token);
     updateServerLabel();
+    updateConversationBar();
+}
+
+void MainWindow::updateConversationBar()
+{
+    const bool embedded = !m_embeddedUrl.isEmpty() && m_client->serverUrl() == m_embeddedUrl;
+    m_bar->setModelSource(ModelSource::find(embedded, m_agentInUse));
+    m_bar->serverChanged();
 }
 
 void MainWindow::createActions()
@@ -259,6 +275,17 @@ void MainWindow::connectClient()
     connect(m_client, &ChatClient::answerStatsReceived, m_model, &ChatModel::setAnswerStats);
     connect(m_client, &ChatClient::planningStepReceived, m_model, &ChatModel::setPlanStep);
     connect(m_client, &ChatClient::stepStateChanged, m_model, &ChatModel::setStepState);
+    connect(m_client, &ChatClient::stepToolReceived, m_model, &ChatModel::setStepTool);
+    connect(m_client, &ChatClient::approvalRequested, m_model, &ChatModel::setStepApproval);
+    connect(m_view, &ChatView::stepToggled, m_model, &ChatModel::toggleStepDetail);
+    connect(m_view, &ChatView::approvalChosen, this,
+        [this](int row, int step, const QString &decision) {
+            const PlanSteps &steps = m_model->item(row).steps;
+            if (step >= 1 && step <= steps.size() && !steps.at(step - 1).approvalCallId.isEmpty())
+                m_client->answerApproval(steps.at(step - 1).approvalCallId, decision);
+        });
+    connect(m_client, &ChatClient::approvalAnswerFailed, this,
+        [this](const QString &reason) { statusBar()->showMessage(reason); });
     connect(m_client, &ChatClient::errorOccurred, m_model, &ChatModel::addError);
     connect(m_client, &ChatClient::streamFinished, m_model, &ChatModel::endRun);
     connect(m_client, &ChatClient::stateChanged, this, &MainWindow::updateForState);
@@ -327,20 +354,30 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::openSettings()
+void MainWindow::setTools(McpServerSet *tools)
+{
+    m_tools = tools;
+}
+
+SettingsDialog *MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(
-        dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
+    dialog->setEmbeddedAvailable(!m_embeddedUrl.isEmpty());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        applySettings(dialog->settings()); // tells the bar of a new agent or LLM server too
+        m_bar->settingsChanged();
+    });
     if (m_agentInUse)
         dialog->showAgentInUse(*m_agentInUse);
+    dialog->setTools(m_tools);
     connect(
         dialog, &SettingsDialog::agentSettingsChanged, this, [this](const AgentSettings &settings) {
             m_agentInUse = settings;
             emit agentSettingsChanged(settings);
         });
     dialog->open();
+    return dialog;
 }
 
 void MainWindow::updateForState()

@@ -80,27 +80,9 @@ QWidget *MainWindow::withSidebar(QWidget *chat)
 
 void MainWindow::reportStoreProblems()
 {
-    const ConversationStore *store = m_keeper->store();
-    if (store->problems().isEmpty())
-        return;
-    QStringList names;
-    QStringList reasons;
-    for (const ConversationProblem &problem : store->problems()) {
-        names.append(problem.fileName);
-        reasons.append(problem.fileName + QStringLiteral(": ") + problem.reason);
-    }
-    if (names.size() > 3)
-        names = names.mid(0, 3) << QStringLiteral("…");
     // A label, not a status message: it must outlast the status tips of the menus.
-    auto *label = new QLabel(tr("%n conversation file(s) could not be read and were skipped: %1",
-                                 nullptr, int(store->problems().size()))
-                                 .arg(names.join(QStringLiteral(", "))),
-        this);
-    label->setObjectName(QStringLiteral("storeProblemLabel"));
-    label->setToolTip(
-        tr("Left as they are in %1").arg(store->directory()) + u'\n' + reasons.join(u'\n'));
-    label->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    statusBar()->addPermanentWidget(label);
+    if (QLabel *label = ConversationSidebar::storeProblemLabel(*m_keeper->store(), this))
+        statusBar()->addPermanentWidget(label);
 }
 
 } // namespace rill
