@@ -215,8 +215,46 @@ def each_round(all_runs, key, name):
     return " / ".join(one(run) for run in runs) or "–"
 
 
+SEARCH_QUERIES = [
+    ("rare", "a word in one conversation"),
+    ("one_in_100", "a word in one conversation in a hundred"),
+    ("common", "a word in every conversation"),
+    ("two_words", "two common words"),
+    ("short", "two letters found at once (LIKE, FTS5 cannot look them up)"),
+    ("short_none", "two letters found nowhere (LIKE reads every row)"),
+    ("no_match", "a word found nowhere"),
+]
+
+
+def search_section(result):
+    """The kept-conversations benchmark (tests/bench/bench_search)."""
+    text = ["## Many kept conversations\n"]
+    if not result:
+        text.append("Not built.\n")
+        return "\n".join(text)
+    text.append(
+        f"`tests/bench/bench_search`: {fmt(get(result, 'conversations'))} conversations "
+        f"({fmt(get(result, 'text_mb'), 1)} MB of text) as JSON files. The window's first frame "
+        f"(the store listing them, the sidebar drawn): **{fmt(get(result, 'warm_first_frame_ms'))} "
+        f"ms** with the search index ({fmt(get(result, 'warm_store_ms'))} ms of it the store), "
+        f"{fmt(get(result, 'cold_first_frame_ms'))} ms without one (every file's header read; "
+        f"the index is then built in the background in {fmt(get(result, 'index_build_s'), 1)} s, "
+        f"{fmt(get(result, 'index_mb'), 1)} MB). Target: under 1,000 ms.\n")
+    text.append("| search (50 results at most) | median (ms) | max of 21 (ms) | results |")
+    text.append("|---|---|---|---|")
+    for key, label in SEARCH_QUERIES:
+        text.append(f"| {label} | {fmt(get(result, 'search', key, 'median_ms'), 2)} | "
+                    f"{fmt(get(result, 'search', key, 'max_ms'), 2)} | "
+                    f"{fmt(get(result, 'search', key, 'results'))} |")
+    text.append(
+        f"\nTyped in the sidebar until the results are drawn: "
+        f"{fmt(get(result, 'sidebar_rare_ms'), 1)} ms for the rare word, "
+        f"{fmt(get(result, 'sidebar_common_ms'), 1)} ms for the common one. Target: under 50 ms.\n")
+    return "\n".join(text)
+
+
 def write_report(results, all_runs, servers, parser_result, ui_result, machine, after_load, args,
-                 loads, quick_idle_streams, sweep_data=None, images=None):
+                 loads, quick_idle_streams, sweep_data=None, images=None, search_result=None):
     import peertargets  # beside this file; it imports this module's helpers
 
     idle_streams = int(quick_idle_streams if args.quick else 10000)
@@ -357,5 +395,6 @@ def write_report(results, all_runs, servers, parser_result, ui_result, machine, 
           f"at the end.\n")
     else:
         w("Not built.\n")
+    w(search_section(search_result))
     w(NOTES)
     return "\n".join(out) + "\n"

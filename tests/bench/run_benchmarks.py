@@ -228,13 +228,15 @@ def main():
             if got:
                 results[(load[0], name)] = median_run(load[0], got)
                 all_runs[(load[0], name)] = got
-    parser_result = ui_result = None
+    parser_result = ui_result = search_result = None
     if not args.load:
         print("== SSE parser", flush=True)
         parser_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_sseparser",
                                       ["-iterations", "5"])
         print("== window under load", flush=True)
         ui_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_ui")
+        print("== 10 000 kept conversations", flush=True)
+        search_result = run_json_tool(args.build_dir / "tests" / "bench" / "bench_search")
     sweep_data, images = None, {}
     if not args.load and not args.no_sweep:
         sweep_data = sweep.run(servers, lambda name, server_opts, bench_opts:
@@ -246,7 +248,7 @@ def main():
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(write_report(results, all_runs, servers, parser_result, ui_result,
                                         before, after_load, args, LOADS, QUICK_IDLE_STREAMS,
-                                        sweep_data, images))
+                                        sweep_data, images, search_result))
     print(f"wrote {args.output}")
 
 

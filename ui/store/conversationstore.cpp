@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -30,6 +31,10 @@ ConversationStore::ConversationStore(const QString &directory, QObject *parent)
     : QObject(parent)
     , m_directory(directory)
 {
+    if (!m_directory.isEmpty())
+        QDir().mkpath(m_directory);
+    m_index = std::make_unique<SearchIndex>(
+        m_directory.isEmpty() ? QString() : QDir(m_directory).filePath(indexFileName()));
     connect(&m_writer, &BackgroundWriter::jobFailed, this, &ConversationStore::saveFailed);
     reload();
 }
@@ -61,10 +66,24 @@ void ConversationStore::reload()
         return;
     }
     const QDir dir(m_directory);
+    m_index->waitForSync(); // what it holds is then final
+    const QHash<QString, SearchIndex::Entry> indexed = m_index->entries();
     // QSaveFile's temporary files (left by a crash) end in a random suffix, not .json.
-    const QStringList names = dir.entryList({ QStringLiteral("*.json") }, QDir::Files);
-    for (const QString &name : names) {
+    // Unsorted: sorting 10 000 names took longer than listing them.
+    const QFileInfoList infos
+        = dir.entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::NoSort);
+    for (const QFileInfo &info : infos) {
+        const QString name = info.fileName();
         const QString id = name.chopped(5);
+        // The index holds this very version of the file: no need to read it.
+        const auto known = indexed.constFind(id);
+        if (known != indexed.cend()
+            && known->stamp
+                == SearchIndex::FileStamp {
+                    info.lastModified().toMSecsSinceEpoch(), info.size() }) {
+            m_headers.insert(id, known->header);
+            continue;
+        }
         QFile file(dir.filePath(name));
         QString reason;
         std::optional<ConversationHeader> header;
@@ -84,6 +103,7 @@ void ConversationStore::reload()
         header->id = id;
         m_headers.insert(id, *header);
     }
+    m_index->syncInBackground(m_directory);
     emit reloaded();
 }
 
@@ -196,6 +216,7 @@ bool ConversationStore::remove(const QString &id, QString *error)
             return false;
         }
     }
+    m_index->remove(id);
     m_headers.remove(id);
     emit removed(id);
     return true;
@@ -220,6 +241,8 @@ QString ConversationStore::write(const Conversation &conversation)
     if (m_directory.isEmpty()) {
         QMutexLocker locker(&m_memoryLock);
         m_memory.insert(conversation.header.id, bytes);
+        locker.unlock();
+        m_index->update(conversation);
         return {};
     }
     if (!QDir().mkpath(m_directory)) {
@@ -234,6 +257,8 @@ QString ConversationStore::write(const Conversation &conversation)
             << "cannot save conversation" << file.fileName() << ":" << file.errorString();
         return file.errorString();
     }
+    // After the file: the index is only ever behind the files, never ahead.
+    m_index->update(conversation, SearchIndex::stampOf(file.fileName()));
     return {};
 }
 

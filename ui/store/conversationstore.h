@@ -2,6 +2,7 @@
 
 #include "ui/store/backgroundwriter.h"
 #include "ui/store/conversation.h"
+#include "ui/store/searchindex.h"
 
 #include <QHash>
 #include <QList>
@@ -9,6 +10,7 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace rill {
@@ -31,6 +33,10 @@ struct ConversationProblem
 // removed: new conversations get fresh ids, so no name is ever reused.
 // An empty directory keeps everything in memory (for windows that should not
 // touch the disk, such as tests of other features).
+// Every write and removal also updates the search index (on the thread that
+// writes), kept in the directory as index.sqlite. The headers are listed from
+// it for the files it holds as they are, so opening the window reads no
+// conversation file that has not changed.
 class ConversationStore : public QObject
 {
     Q_OBJECT
@@ -39,10 +45,14 @@ public:
     ~ConversationStore() override; // finishes the writes in the background first
 
     static QString defaultDirectory();
+    static QString indexFileName() { return QStringLiteral("index.sqlite"); }
     QString directory() const { return m_directory; }
 
-    // Reads the headers of all files again; problems() says which were skipped.
+    // Reads the headers of all files again (from the index for those it holds
+    // unchanged); problems() says which were skipped. The index then catches
+    // up with the files in the background.
     void reload();
+    SearchIndex *searchIndex() const { return m_index.get(); }
     QList<ConversationHeader> headers() const { return m_headers.values(); }
     std::optional<ConversationHeader> header(const QString &id) const;
     bool contains(const QString &id) const { return m_headers.contains(id); }
@@ -89,6 +99,7 @@ private:
     QList<ConversationProblem> m_problems;
     mutable QMutex m_memoryLock; // the writer thread writes m_memory too
     QHash<QString, QByteArray> m_memory; // the files, when there is no directory
+    std::unique_ptr<SearchIndex> m_index; // before the writer, which uses it
     BackgroundWriter m_writer; // last: stopped (its jobs done) before the rest goes
 };
 

@@ -2,12 +2,19 @@
 
 #include "ui/widgets/chatmodel.h"
 #include "ui/widgets/chatstyle.h"
+#include "ui/widgets/codeblockchrome.h"
+#include "ui/widgets/modeltextdocument.h"
 #include "ui/widgets/plancardpainter.h"
 
 #include <QAbstractItemView>
 #include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
 #include <QFontMetrics>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QTextCursor>
 #include <QTextDocument>
 
 #include <algorithm>
@@ -52,7 +59,86 @@ QFont captionFont(const QFont &font)
 
 ChatDelegate::ChatDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-{ }
+{
+    m_copiedTimer.setSingleShot(true);
+    m_copiedTimer.setInterval(1500);
+    connect(&m_copiedTimer, &QTimer::timeout, this, [this] {
+        m_copiedRow = m_copiedBlock = -1;
+        if (auto *view = qobject_cast<QAbstractItemView *>(this->parent()))
+            view->viewport()->update();
+    });
+}
+
+QPointF ChatDelegate::textOrigin(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const Bubble bubble = layoutText(option, index, rowWidth(option));
+    return option.rect.topLeft() + bubble.rect.topLeft() + QPointF(PaddingX, PaddingY);
+}
+
+ChatDelegate::Hit ChatDelegate::hitAt(
+    const QStyleOptionViewItem &option, const QModelIndex &index, QPoint pos) const
+{
+    const ChatItem::Kind kind = kindOf(index);
+    if (kind != ChatItem::Kind::Assistant && kind != ChatItem::Kind::Thinking)
+        return {}; // questions are plain text: no links, no code blocks
+    const Bubble bubble = layoutText(option, index, rowWidth(option));
+    const QPointF at = QPointF(pos) - textOrigin(option, index);
+    const auto *document = qobject_cast<const ModelTextDocument *>(bubble.document);
+    if (!document || !QRectF(QPointF(0, 0), document->size()).contains(at))
+        return {};
+    const QList<CodeBlockChrome> blocks = CodeBlockChrome::of(*document);
+    for (qsizetype i = 0; i < blocks.size(); ++i) {
+        if (blocks.at(i).copyButton.contains(at))
+            return { Target::Copy, {}, blocks.at(i).code, int(i) };
+    }
+    const QUrl url(document->documentLayout()->anchorAt(at));
+    // Only what a browser is for: a link to a file or a program's scheme in
+    // an answer is shown, not followed.
+    if (url.isValid()
+        && QStringList { QStringLiteral("http"), QStringLiteral("https"), QStringLiteral("mailto") }
+               .contains(url.scheme().toLower()))
+        return { Target::Link, url, {}, -1 };
+    return {};
+}
+
+bool ChatDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+    const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() != QEvent::MouseButtonPress && event->type() != QEvent::MouseButtonRelease)
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    const auto *mouse = static_cast<QMouseEvent *>(event);
+    if (mouse->button() != Qt::LeftButton)
+        return false;
+    if (event->type() == QEvent::MouseButtonPress) {
+        m_pressPos = mouse->position().toPoint();
+        m_pressRow = index.row();
+        return false;
+    }
+    // A click, not the end of a drag (selecting, scrolling) that began elsewhere.
+    const bool click = m_pressRow == index.row()
+        && (mouse->position().toPoint() - m_pressPos).manhattanLength()
+            < QApplication::startDragDistance();
+    m_pressRow = -1;
+    if (!click)
+        return false;
+    const Hit hit = hitAt(option, index, mouse->position().toPoint());
+    if (hit.target == Target::Copy) {
+        QGuiApplication::clipboard()->setText(hit.code);
+        m_copiedRow = index.row();
+        m_copiedBlock = hit.block;
+        m_copiedTimer.start();
+        if (auto *view = qobject_cast<QAbstractItemView *>(parent()))
+            view->viewport()->update();
+        emit codeCopied(hit.code);
+        return true;
+    }
+    if (hit.target == Target::Link) {
+        QDesktopServices::openUrl(hit.url);
+        emit linkOpened(hit.url);
+        return true;
+    }
+    return false;
+}
 
 int ChatDelegate::rowWidth(const QStyleOptionViewItem &option)
 {
@@ -103,6 +189,26 @@ const PlanCardPainter &ChatDelegate::planCard(
         entry.width = width;
     }
     return *entry.card;
+}
+
+QList<QAbstractTextDocumentLayout::Selection> ChatDelegate::findSelections(
+    const QTextDocument *document, int row, const QPalette &palette) const
+{
+    // Dark text on amber, like a marker pen, legible on every bubble; the
+    // current match in the palette's own highlight, as a selection is.
+    QTextCharFormat other;
+    other.setBackground(QColor(0xffd54f));
+    other.setForeground(QColor(0x1a1a1a));
+    QTextCharFormat current;
+    current.setBackground(palette.color(QPalette::Highlight));
+    current.setForeground(palette.color(QPalette::HighlightedText));
+    QList<QAbstractTextDocumentLayout::Selection> selections;
+    for (QTextCursor found = document->find(m_findTerm); !found.isNull();
+         found = document->find(m_findTerm, found)) {
+        const bool isCurrent = row == m_findRow && found.selectionStart() == m_findPosition;
+        selections.append({ found, isCurrent ? current : other });
+    }
+    return selections;
 }
 
 PlanCardPainter::Hit ChatDelegate::planHit(
@@ -185,7 +291,13 @@ void ChatDelegate::paint(
     context.palette.setColor(QPalette::Text, text);
     context.clip = QRectF(QPointF(0, 0), rect.size() - QSizeF(2 * PaddingX, 2 * PaddingY));
     painter->setClipRect(context.clip.adjusted(-2, -2, 2, 2));
+    if (!m_findTerm.isEmpty())
+        context.selections = findSelections(bubble.document, index.row(), option.palette);
     bubble.document->documentLayout()->draw(painter, context);
+    if (const auto *document = qobject_cast<const ModelTextDocument *>(bubble.document)) {
+        CodeBlockChrome::paint(painter, CodeBlockChrome::of(*document), option.font, option.palette,
+            index.row() == m_copiedRow ? m_copiedBlock : -1);
+    }
     painter->restore();
 
     const QString caption = endCaption(index);

@@ -4,7 +4,10 @@
 #include "ui/widgets/plancardpainter.h"
 #include "ui/widgets/textdocumentcache.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QStyledItemDelegate>
+#include <QTimer>
+#include <QUrl>
 
 #include <memory>
 #include <unordered_map>
@@ -15,6 +18,9 @@ namespace rill {
 // accent-coloured bubbles on the right, the agent's markdown answers on the
 // left, plan cards with live step marks, errors in red boxes. Sizes follow
 // the view's width, with text wrapped to fit.
+// In answers, a click on a code block's Copy button copies the code, and a
+// click on a link (http, https, mailto) opens it in the browser; nothing else
+// ever opens one.
 class ChatDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -24,6 +30,23 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
         const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+        const QModelIndex &index) override;
+
+    // What a click at `pos` (in the viewport; `option.rect` is the row's)
+    // would do, and on what.
+    enum class Target { None, Link, Copy };
+    struct Hit
+    {
+        Target target = Target::None;
+        QUrl url; // Link
+        QString code; // Copy
+        int block = -1; // Copy: which code block of the row
+    };
+    Hit hitAt(const QStyleOptionViewItem &option, const QModelIndex &index, QPoint pos) const;
+    // Where the row's text is drawn from, in the viewport.
+    QPointF textOrigin(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     // Where the running steps' spinners are in their turn, in degrees.
     void setSpinnerAngle(int degrees) { m_spinnerAngle = degrees; }
@@ -42,12 +65,25 @@ public:
     // The text of `row` as last laid out for painting, or null.
     const QTextDocument *renderedText(int row) const { return m_documents.cached(row); }
 
+    // Marks every occurrence of `term` in the rows' text (none when empty),
+    // the one at `currentPosition` of `currentRow` more strongly: Ctrl+F.
+    void setFindMarks(const QString &term, int currentRow = -1, int currentPosition = -1)
+    {
+        m_findTerm = term;
+        m_findRow = currentRow;
+        m_findPosition = currentPosition;
+    }
+
     // Forgets the laid-out text of all rows, for when rows were removed.
     void clearCache()
     {
         m_documents.clear();
         m_planCards.clear();
     }
+
+signals:
+    void codeCopied(const QString &code);
+    void linkOpened(const QUrl &url);
 
 private:
     struct Bubble
@@ -59,6 +95,8 @@ private:
     Bubble layoutText(
         const QStyleOptionViewItem &option, const QModelIndex &index, int rowWidth) const;
     static int rowWidth(const QStyleOptionViewItem &option);
+    QList<QAbstractTextDocumentLayout::Selection> findSelections(
+        const QTextDocument *document, int row, const QPalette &palette) const;
     static int bubbleWidth(int rowWidth);
 
     // The plan card of a row, laid out again only when its steps, its end,
@@ -81,6 +119,14 @@ private:
     mutable TextDocumentCache m_documents;
     mutable std::unordered_map<int, PlanCardEntry> m_planCards; // by row
     int m_spinnerAngle = 0;
+    QPoint m_pressPos;
+    int m_pressRow = -1;
+    int m_copiedRow = -1; // its button says "Copied" for a moment
+    int m_copiedBlock = -1;
+    QTimer m_copiedTimer;
+    QString m_findTerm;
+    int m_findRow = -1;
+    int m_findPosition = -1;
 };
 
 } // namespace rill

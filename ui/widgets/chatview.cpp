@@ -37,6 +37,7 @@ ChatView::ChatView(QWidget *parent)
     setAutoScroll(false);
     setEditTriggers(NoEditTriggers);
     setFrameShape(QFrame::NoFrame);
+    viewport()->setMouseTracking(true); // the pointer changes over links and Copy
 
     m_spinner.setInterval(kSpinnerIntervalMs);
     connect(&m_spinner, &QTimer::timeout, this, &ChatView::animate);
@@ -240,6 +241,22 @@ void ChatView::scrollContentsBy(int dx, int dy)
     // Scrolling moves the pixels, the frame included; it belongs at the edges.
     if (hasFocus())
         viewport()->update();
+}
+
+void ChatView::mouseMoveEvent(QMouseEvent *event)
+{
+    QListView::mouseMoveEvent(event);
+    const QModelIndex index = indexAt(event->position().toPoint());
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    const bool clickable = index.isValid()
+        && m_delegate->hitAt(option, index, event->position().toPoint()).target
+            != ChatDelegate::Target::None;
+    if (clickable)
+        viewport()->setCursor(Qt::PointingHandCursor);
+    else
+        viewport()->unsetCursor();
 }
 
 void ChatView::trackBusyRows(int first, int last)

@@ -28,6 +28,9 @@ public:
     bool isAnimating() const { return m_spinner.isActive(); }
 
     void doItemsLayout() override;
+    // Runs a layout still scheduled now: every row's text is then laid out
+    // as it will be drawn (for finding in it).
+    void layOutNow() { executeDelayedItemsLayout(); }
 
     // Where a part of a plan card's step is on screen (viewport coordinates):
     // an approval button or a tool call's arrow; empty when not there.
@@ -49,6 +52,8 @@ protected:
     void focusInEvent(QFocusEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
+    // A pointing hand over what a click opens or copies (links, Copy buttons).
+    void mouseMoveEvent(QMouseEvent *event) override;
     // A new theme: the cached documents carry the old colours (code blocks,
     // highlighting), so every row is laid out again.
     void changeEvent(QEvent *event) override;

@@ -2,13 +2,17 @@
 
 #include "ui/store/conversationlistmodel.h"
 #include "ui/store/conversationstore.h"
+#include "ui/widgets/searchresults.h"
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QStyledItemDelegate>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -32,11 +36,12 @@ public:
 
 } // namespace
 
-ConversationSidebar::ConversationSidebar(
-    ConversationListModel *model, QAction *newChatAction, QWidget *parent)
+ConversationSidebar::ConversationSidebar(ConversationListModel *model, QAction *newChatAction,
+    SearchResultsModel *results, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_list(new QListView(this))
+    , m_results(results)
     , m_renameAction(new QAction(tr("&Rename"), this))
     , m_deleteAction(new QAction(tr("&Delete…"), this))
 {
@@ -47,6 +52,7 @@ ConversationSidebar::ConversationSidebar(
     newButton->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 
     auto *label = new QLabel(tr("C&onversations"), this);
+    label->setObjectName(QStringLiteral("conversationsLabel"));
     label->setBuddy(m_list);
 
     m_list->setObjectName(QStringLiteral("conversationList"));
@@ -82,9 +88,99 @@ ConversationSidebar::ConversationSidebar(
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 0, 8);
     layout->addWidget(newButton);
+    if (m_results) {
+        m_search = new QLineEdit(this);
+        m_search->setObjectName(QStringLiteral("conversationSearch"));
+        m_search->setPlaceholderText(tr("Search conversations (Ctrl+K)"));
+        m_search->setAccessibleName(tr("Search conversations"));
+        m_search->setClearButtonEnabled(true);
+        m_search->installEventFilter(this);
+        connect(m_search, &QLineEdit::textChanged, this, &ConversationSidebar::onSearchChanged);
+        layout->addWidget(m_search);
+
+        m_resultsView = new QListView(this);
+        m_resultsView->setObjectName(QStringLiteral("searchResults"));
+        m_resultsView->setAccessibleName(tr("Conversations found"));
+        m_resultsView->setModel(m_results);
+        m_resultsView->setItemDelegate(new SearchResultDelegate(m_resultsView));
+        m_resultsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        m_resultsView->setUniformItemSizes(true);
+        m_resultsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        m_resultsView->installEventFilter(this);
+        // A click opens; so does Enter (activated), and the arrow keys only move.
+        connect(m_resultsView, &QAbstractItemView::clicked, this, &ConversationSidebar::openResult);
+        connect(
+            m_resultsView, &QAbstractItemView::activated, this, &ConversationSidebar::openResult);
+    }
     layout->addWidget(label);
-    layout->addWidget(m_list, 1);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_list);
+    if (m_resultsView)
+        m_stack->addWidget(m_resultsView);
+    layout->addWidget(m_stack, 1);
     updateActions();
+}
+
+void ConversationSidebar::focusSearch()
+{
+    if (!m_search)
+        return;
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void ConversationSidebar::onSearchChanged(const QString &text)
+{
+    m_results->setQuery(text);
+    const bool searching = !m_results->query().isEmpty();
+    m_stack->setCurrentWidget(searching ? m_resultsView : m_list);
+    if (searching && m_results->rowCount() > 0)
+        m_resultsView->setCurrentIndex(m_results->index(0));
+}
+
+void ConversationSidebar::openResult(const QModelIndex &index)
+{
+    const QString id = m_results->idAt(index.row());
+    if (!id.isEmpty())
+        emit openRequested(id);
+}
+
+bool ConversationSidebar::eventFilter(QObject *watched, QEvent *event)
+{
+    const bool override = event->type() == QEvent::ShortcutOverride;
+    if (event->type() != QEvent::KeyPress && !override)
+        return QWidget::eventFilter(watched, event);
+    const int key = static_cast<QKeyEvent *>(event)->key();
+    if (override) {
+        // Esc clears the search rather than stopping an answer being written.
+        if (watched == m_search && key == Qt::Key_Escape && !m_search->text().isEmpty())
+            event->accept();
+        return false;
+    }
+    if (watched == m_search) {
+        // The field steers the results under it, as a launcher's does.
+        if ((key == Qt::Key_Down || key == Qt::Key_Up)
+            && m_stack->currentWidget() == m_resultsView) {
+            m_resultsView->setFocus(Qt::TabFocusReason);
+            if (!m_resultsView->currentIndex().isValid() && m_results->rowCount() > 0)
+                m_resultsView->setCurrentIndex(m_results->index(0));
+            return true;
+        }
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            const QModelIndex current = m_resultsView->currentIndex();
+            openResult(current.isValid() ? current : m_results->index(0));
+            return true;
+        }
+        if (key == Qt::Key_Escape && !m_search->text().isEmpty()) {
+            m_search->clear();
+            return true;
+        }
+    } else if (watched == m_resultsView && key == Qt::Key_Up
+        && m_resultsView->currentIndex().row() <= 0) {
+        m_search->setFocus(Qt::TabFocusReason);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ConversationSidebar::setCurrentId(const QString &id)

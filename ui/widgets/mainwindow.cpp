@@ -9,6 +9,7 @@
 #include "ui/widgets/conversationbar.h"
 #include "ui/widgets/conversationkeeper.h"
 #include "ui/widgets/conversationsidebar.h"
+#include "ui/widgets/findbar.h"
 #include "ui/widgets/messageactionbar.h"
 #include "ui/widgets/messageactions.h"
 #include "ui/widgets/messageinput.h"
@@ -26,7 +27,6 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
-#include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -78,6 +78,7 @@ MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *pa
         [this] { openSettings()->showModelPage(); });
     qobject_cast<QBoxLayout *>(centralWidget()->layout())->insertWidget(0, m_bar);
     setCentralWidget(withSidebar(takeCentralWidget()));
+    createSearchActions();
     reportStoreProblems();
     updateServerLabel();
     updateForState();
@@ -223,6 +224,9 @@ void MainWindow::createCentralWidget()
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 8);
     layout->addWidget(m_view, 1);
+    m_findBar = new FindBar(m_view, central);
+    m_findBar->setObjectName(QStringLiteral("findBar"));
+    layout->addWidget(m_findBar);
     layout->addWidget(m_notice);
     auto *inputMargins = new QVBoxLayout;
     inputMargins->setContentsMargins(8, 0, 8, 0);
@@ -348,50 +352,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_client->stop(); // a run cut short is kept as far as it got
     m_keeper->saveCurrent();
     QMainWindow::closeEvent(event);
-}
-
-QWidget *MainWindow::withSidebar(QWidget *chat)
-{
-    auto *list = new ConversationListModel(m_keeper->store(), this);
-    m_sidebar = new ConversationSidebar(list, m_newChatAction, this);
-    m_sidebar->setObjectName(QStringLiteral("conversationSidebar"));
-    connect(m_sidebar, &ConversationSidebar::openRequested, m_keeper, &ConversationKeeper::open);
-    connect(
-        m_sidebar, &ConversationSidebar::deleteRequested, m_keeper, &ConversationKeeper::remove);
-    connect(m_keeper, &ConversationKeeper::currentChanged, m_sidebar,
-        &ConversationSidebar::setCurrentId);
-    const auto showProblem = [this](const QString &message) { statusBar()->showMessage(message); };
-    connect(m_keeper, &ConversationKeeper::problemOccurred, this, showProblem);
-    connect(list, &ConversationListModel::renameFailed, this, [showProblem](const QString &why) {
-        showProblem(tr("The conversation could not be renamed: %1").arg(why));
-    });
-
-    m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_splitter->setObjectName(QStringLiteral("sidebarSplitter"));
-    m_splitter->addWidget(m_sidebar);
-    m_splitter->addWidget(chat);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setChildrenCollapsible(false);
-    const QByteArray state
-        = QSettings().value(QStringLiteral("window/sidebarSplitter")).toByteArray();
-    if (state.isEmpty() || !m_splitter->restoreState(state))
-        m_splitter->setSizes({ 220, 720 });
-    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
-        QSettings().setValue(QStringLiteral("window/sidebarSplitter"), m_splitter->saveState());
-    });
-    // The conversations, the input, its button, then the chat itself: a keyboard
-    // user reaches the chat (to scroll it with Home, End, PageUp...) with one Tab.
-    setTabOrder(m_sidebar->listView(), m_input);
-    setTabOrder(m_input, m_sendButton);
-    setTabOrder(m_sendButton, m_view);
-    return m_splitter;
-}
-
-void MainWindow::reportStoreProblems()
-{
-    // A label, not a status message: it must outlast the status tips of the menus.
-    if (QLabel *label = ConversationSidebar::storeProblemLabel(*m_keeper->store(), this))
-        statusBar()->addPermanentWidget(label);
 }
 
 void MainWindow::setTools(McpServerSet *tools)

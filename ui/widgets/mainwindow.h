@@ -23,6 +23,7 @@ class ConversationBar;
 class ConversationKeeper;
 class ConversationSidebar;
 class ConversationStore;
+class FindBar;
 class McpServerSet;
 class MessageActions;
 class MessageInput;
@@ -64,6 +65,7 @@ public:
     ConversationKeeper *conversations() const { return m_keeper; }
     ConversationSidebar *sidebar() const { return m_sidebar; }
     MessageActions *messageActions() const { return m_actions; }
+    FindBar *findBar() const { return m_findBar; }
 
 signals:
     // The user changed the agent in the settings (the embedded server's business).
@@ -93,6 +95,8 @@ private:
     // Copy, regenerate, edit, versions, delete: a Message menu, the chat's
     // context menu and the bar over the message under the mouse.
     void createMessageActions();
+    // Ctrl+K searches the kept conversations, Ctrl+F the one shown.
+    void createSearchActions();
     void connectClient();
     void onSendButton();
     void updateForState();
@@ -106,6 +110,7 @@ private:
     MessageInput *m_input = nullptr;
     QPushButton *m_sendButton = nullptr;
     RunNotice *m_notice = nullptr;
+    FindBar *m_findBar = nullptr;
     ConversationBar *m_bar = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_serverLabel = nullptr;

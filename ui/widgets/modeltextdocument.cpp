@@ -4,6 +4,7 @@
 #include "ui/widgets/codehighlighter.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QPalette>
 #include <QTextBlock>
@@ -26,8 +27,14 @@ ModelTextDocument::ModelTextDocument(QObject *parent)
     : QTextDocument(parent)
 { }
 
+qreal ModelTextDocument::headerHeight() const
+{
+    return QFontMetricsF(defaultFont()).height() + 8;
+}
+
 void ModelTextDocument::setModelMarkdown(const QString &markdown)
 {
+    m_codeBlocks.clear();
     setMarkdown(markdown,
         QTextDocument::MarkdownFeatures(
             QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
@@ -103,6 +110,13 @@ void ModelTextDocument::highlightCodeBlocks()
             cursor.setPosition(line.position());
             cursor.mergeBlockFormat(background);
         }
+        // Room above the code for its label and Copy button (ChatDelegate).
+        QTextBlockFormat header;
+        header.setTopMargin(headerHeight());
+        cursor.setPosition(lines.first().position());
+        cursor.mergeBlockFormat(header);
+        m_codeBlocks.append({ lines.first().blockNumber(), lines.last().blockNumber(), language,
+            text.join(u'\n') });
         const auto spans = CodeHighlighter::highlight(language, text.join(u'\n'));
         for (qsizetype i = 0; i < spans.size() && i < lines.size(); ++i) {
             const int position = lines.at(i).position();

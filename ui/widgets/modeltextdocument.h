@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QTextDocument>
 
 namespace rill {
@@ -20,6 +21,19 @@ public:
     // code blocks wrapped to the width.
     void setModelMarkdown(const QString &markdown);
 
+    // A fenced code block as laid out: its lines are the blocks numbered
+    // firstBlock to lastBlock. The first one has a top margin as tall as
+    // headerHeight(), where the chat draws the language and a Copy button.
+    struct CodeBlock
+    {
+        int firstBlock;
+        int lastBlock;
+        QString language;
+        QString code;
+    };
+    const QList<CodeBlock> &codeBlocks() const { return m_codeBlocks; }
+    qreal headerHeight() const;
+
     // How many resources (images, style sheets) documents of this class were
     // asked for and refused since the program started, on any thread.
     static int refusedResourceCount();
@@ -36,6 +50,8 @@ private:
     void wrapCodeBlocks();
     // The cells of a table row put their first lines on one baseline.
     void alignTableBaselines();
+
+    QList<CodeBlock> m_codeBlocks;
 };
 
 } // namespace rill
