@@ -4,9 +4,10 @@
 #include "app/benchoptions.h"
 #include "app/cli.h"
 #include "app/listencommand.h"
-#include "app/modeloptions.h"
 #include "app/mcpoptions.h"
+#include "app/modeloptions.h"
 #include "app/quitonsignal.h"
+#include "app/redisoptions.h"
 #include "app/serveroptions.h"
 #include "server/eventloop/epolleventdispatcher.h"
 #include "server/http/chatserver.h"
@@ -118,6 +119,7 @@ int main(int argc, char **argv)
     rill::ServerOptions::addTo(parser);
     rill::ModelOptions::addTo(parser);
     rill::McpOptions::addTo(parser);
+    rill::RedisOptions::addTo(parser);
     rill::bench::addOptions(parser);
     parser.process(*app);
 
@@ -154,8 +156,11 @@ int main(int argc, char **argv)
         serverToken = options.access.token;
         rill::raiseOpenFileLimit(); // every stream holds a descriptor
         toolLoop = rill::McpOptions::toolLoop(parser, tools.get());
-        server = std::make_unique<rill::ChatServer>(
-            rill::AgentOptions::factory(agent, demo, toolLoop), options);
+        auto factory = rill::AgentOptions::factory(agent, demo, toolLoop);
+        std::unique_ptr<rill::SessionBackend> backend
+            = rill::RedisOptions::backend(parser, serve, options);
+        server = backend ? std::make_unique<rill::ChatServer>(factory, options, std::move(backend))
+                         : std::make_unique<rill::ChatServer>(factory, options);
         if (!server->listen(host, quint16(port)))
             rill::cli::fail(QStringLiteral("cannot listen on %1:%2: %3")
                                 .arg(host.toString())
