@@ -99,6 +99,7 @@ private:
     void handshake();
     void send(Pending pending);
     void flushQueue();
+    void startWatchdog();
     void checkDeadlines();
     // The context is gone or must go: every command sent on it fails, and a
     // reconnect is scheduled. Safe to call for a context already forgotten.

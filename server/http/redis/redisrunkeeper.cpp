@@ -47,7 +47,8 @@ void RedisRunKeeper::renew()
     RedisConnection *connection = m_backend->connection();
     if (!connection->isReady())
         return; // the backend reasserts every run once Redis is back
-    QList<QByteArray> args { m_backend->instanceId(), QByteArray::number(qint64(m_lease.count())) };
+    QList<QByteArray> args { m_backend->instanceId(), QByteArray::number(qint64(m_lease.count())),
+        QByteArray::number(qint64(m_backend->liveTtl().count())) };
     QStringList ids;
     for (auto it = m_backend->m_runs.cbegin(); it != m_backend->m_runs.cend(); ++it) {
         if (it.value()->run && it.value()->adopted && !it.value()->behind) {

@@ -1,5 +1,9 @@
 #include "server/http/redis/redisscripts.h"
 
+#include <QCryptographicHash>
+#include <QHash>
+#include <QPointer>
+
 namespace rill::redis {
 
 QByteArray sessionKey(const QString &sessionId)
@@ -40,14 +44,39 @@ return {1, known, h[1] or '', h[2] or '0'}
 )lua";
 
 const QByteArray append = R"lua(
-local h = redis.call('HMGET', KEYS[1], 'owner', 'state', 'lastSeq')
-if h[1] ~= ARGV[1] or h[2] ~= 'running' then return -1 end
-if tonumber(ARGV[2]) <= tonumber(h[3] or '0') then return 0 end
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], ARGV[2] .. '-0', 'e', ARGV[3])
-redis.call('HSET', KEYS[1], 'lastSeq', ARGV[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[5])
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-return 1
+local out = {}
+local runs = {}
+for i = 4, #ARGV, 4 do
+  local id = ARGV[i]
+  local key = 'rill:{' .. id .. '}:session'
+  local run = runs[id]
+  if not run then
+    local h = redis.call('HMGET', key, 'owner', 'state', 'lastSeq')
+    run = { ours = h[1] == ARGV[1] and h[2] == 'running', last = tonumber(h[3] or '0'),
+      written = false }
+    runs[id] = run
+  end
+  local seq = tonumber(ARGV[i + 1])
+  if not run.ours then
+    out[#out + 1] = -1
+  elseif seq <= run.last then
+    out[#out + 1] = 0
+  else
+    local events = 'rill:{' .. id .. '}:events'
+    redis.call('XADD', events, 'MAXLEN', '~', ARGV[2], ARGV[i + 1] .. '-0', 'e', ARGV[i + 2])
+    if ARGV[i + 3] == '1' then
+      redis.call('PEXPIRE', events, ARGV[3])
+      redis.call('PEXPIRE', key, ARGV[3])
+    end
+    run.last = seq
+    run.written = true
+    out[#out + 1] = 1
+  end
+end
+for id, run in pairs(runs) do
+  if run.written then redis.call('HSET', 'rill:{' .. id .. '}:session', 'lastSeq', run.last) end
+end
+return out
 )lua";
 
 const QByteArray saveHistory = R"lua(
@@ -71,12 +100,15 @@ return 1
 const QByteArray renew = RILL_LUA_NOW R"lua(
 local deadline = nowMs() + tonumber(ARGV[2])
 local out = {}
-for i = 3, #ARGV do
-  local h = redis.call('HMGET', 'rill:{' .. ARGV[i] .. '}:session', 'owner', 'state', 'cancel')
+for i = 4, #ARGV do
+  local key = 'rill:{' .. ARGV[i] .. '}:session'
+  local h = redis.call('HMGET', key, 'owner', 'state', 'cancel')
   if h[1] ~= ARGV[1] or h[2] ~= 'running' then
     out[#out + 1] = -1
   else
     redis.call('ZADD', KEYS[1], deadline, ARGV[i])
+    redis.call('PEXPIRE', key, ARGV[3])
+    redis.call('PEXPIRE', 'rill:{' .. ARGV[i] .. '}:events', ARGV[3])
     if h[3] == '1' then out[#out + 1] = 1 else out[#out + 1] = 0 end
   end
 end
@@ -143,13 +175,48 @@ return redis.call('ZCARD', KEYS[1])
 
 } // namespace script
 
+namespace {
+
+const QByteArray &shaOf(const QByteArray &body)
+{
+    // The scripts are a fixed handful: their hashes are worked out once.
+    thread_local QHash<const char *, QByteArray> hashes;
+    auto it = hashes.find(body.constData());
+    if (it == hashes.end())
+        it = hashes.insert(
+            body.constData(), QCryptographicHash::hash(body, QCryptographicHash::Sha1).toHex());
+    return *it;
+}
+
+} // namespace
+
 void eval(RedisConnection *connection, const QByteArray &body, const QList<QByteArray> &keys,
     const QList<QByteArray> &args, RedisConnection::Callback done)
 {
-    QList<QByteArray> command { "EVAL", body, QByteArray::number(keys.size()) };
+    QList<QByteArray> command { "EVALSHA", shaOf(body), QByteArray::number(keys.size()) };
     command += keys;
     command += args;
-    connection->command(std::move(command), std::move(done));
+    QPointer<RedisConnection> guard(connection);
+    connection->command(
+        command, [guard, body, command, done = std::move(done)](const RedisReply &reply) mutable {
+            if (reply.type == RedisReply::Type::Error && reply.string.startsWith("NOSCRIPT")
+                && guard) {
+                command[0] = "EVAL";
+                command[1] = body;
+                guard->command(std::move(command), std::move(done));
+                return;
+            }
+            if (done)
+                done(reply);
+        });
+}
+
+void loadScripts(RedisConnection *connection)
+{
+    for (const QByteArray *body :
+        { &script::claim, &script::append, &script::saveHistory, &script::finish, &script::renew,
+            &script::reassert, &script::reap, &script::stop, &script::watch, &script::watchers })
+        connection->command({ "SCRIPT", "LOAD", *body });
 }
 
 } // namespace rill::redis

@@ -24,15 +24,19 @@ namespace script {
 // KEYS session, runs; ARGV id, owner, leaseMs, idleMs.
 // {0}: a run is live (409); {1, known, history, lastSeq}: claimed.
 extern const QByteArray claim;
-// KEYS session, events; ARGV owner, seq, event, maxEvents, idleMs.
-// 1 written, 0 already there, -1 not this owner's run (any more).
+// ARGV owner, maxEvents, ttlMs, then for each event: sessionId, seq, event,
+// refresh. Appends a turn of the event loop's events, of any sessions, in one
+// call. One answer per event: 1 written, 0 already there, -1 not this owner's
+// run (any more). A session's keys get `ttlMs` when `refresh` is "1" (a run's
+// first append); otherwise the lease's renewal keeps them, not every event.
 extern const QByteArray append;
 // KEYS session; ARGV owner, history, idleMs. 1, or 0 when not the owner's.
 extern const QByteArray saveHistory;
 // KEYS session, events, runs; ARGV owner, id, history ("" keeps it), replayMs, idleMs.
 extern const QByteArray finish;
-// KEYS runs; ARGV owner, leaseMs, id... One per id: 0 renewed, 1 renewed and
-// the cancel flag is set, -1 not this owner's run any more.
+// KEYS runs; ARGV owner, leaseMs, ttlMs, id... One per id: 0 renewed, 1
+// renewed and the cancel flag is set, -1 not this owner's run any more. The
+// run's keys get `ttlMs` again.
 extern const QByteArray renew;
 // KEYS session, runs; ARGV id, owner, leaseMs, idleMs, history. After a
 // reconnect (Redis may have restarted empty): the run's stored lastSeq, or -1
@@ -49,10 +53,13 @@ extern const QByteArray watch;
 extern const QByteArray watchers;
 } // namespace script
 
-// EVAL `body` with `keys` and `args`: Redis caches the compiled script by its
-// hash, so only the bytes are sent again. (EVALSHA would save them, but after
-// a Redis restart its NOSCRIPT retries could reorder a run's appends.)
+// Runs the script `body` with `keys` and `args`: EVALSHA by its SHA-1, so that
+// each call sends only the hash; a Redis that does not know it (restarted, or
+// its scripts flushed) answers NOSCRIPT, and the call is sent again as EVAL,
+// which also loads it. loadScripts() loads them all ahead, on each connect, so
+// that a run's appends, which must stay in order, do not go through that retry.
 void eval(RedisConnection *connection, const QByteArray &body, const QList<QByteArray> &keys,
     const QList<QByteArray> &args, RedisConnection::Callback done = {});
+void loadScripts(RedisConnection *connection);
 
 } // namespace rill::redis

@@ -1,6 +1,7 @@
 #include "server/http/redis/redissessionbackend.h"
 
 #include "server/http/chatrun.h"
+#include "server/http/redis/redisappendbatch.h"
 #include "server/http/redis/redisfollow.h"
 #include "server/http/redis/redisrunkeeper.h"
 #include "server/http/redis/redisscripts.h"
@@ -39,6 +40,8 @@ RedisSessionBackend::RedisSessionBackend(RedisAddress address, Options options, 
     , m_instanceId(QUuid::createUuid().toByteArray(QUuid::Id128).left(12))
 {
     connect(&m_connection, &RedisConnection::ready, this, [this] {
+        // Ahead of anything written from here on (Redis may have restarted empty).
+        redis::loadScripts(&m_connection);
         for (const StoredRunPtr &stored : m_runs)
             if (stored->behind)
                 reassert(stored);
@@ -47,6 +50,8 @@ RedisSessionBackend::RedisSessionBackend(RedisAddress address, Options options, 
         for (const StoredRunPtr &stored : m_runs)
             fallBehind(stored);
     });
+    m_appends = new RedisAppendBatch(
+        &m_connection, m_instanceId, m_options.buffer.maxEvents, liveTtl(), this);
     m_keeper = std::make_unique<RedisRunKeeper>(this, m_options.lease, m_options.connection);
     m_connection.open();
     m_keeper->start();
@@ -83,7 +88,7 @@ void RedisSessionBackend::claim(const QString &id, std::function<void(Claim)> do
         = id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id;
     redis::eval(&m_connection, redis::script::claim,
         { redis::sessionKey(sessionId), redis::runsKey() },
-        { sessionId.toUtf8(), m_instanceId, ms(m_options.lease), ms(m_options.sessionIdle) },
+        { sessionId.toUtf8(), m_instanceId, ms(m_options.lease), ms(liveTtl()) },
         [self = QPointer<RedisSessionBackend>(this), sessionId, done = std::move(done)](
             const RedisReply &reply) mutable {
             if (self)
@@ -173,10 +178,9 @@ void RedisSessionBackend::sendAppend(
 {
     const QString &id = stored->session->id();
     std::weak_ptr<StoredRun> weak = stored;
-    redis::eval(&m_connection, redis::script::append,
-        { redis::sessionKey(id), RedisEventLog::keyFor(id) },
-        { m_instanceId, QByteArray::number(seq), event,
-            QByteArray::number(m_options.buffer.maxEvents), ms(m_options.sessionIdle) },
+    const bool refresh = !stored->expirySet;
+    stored->expirySet = true;
+    m_appends->add(id, seq, event, refresh,
         [self = QPointer<RedisSessionBackend>(this), weak, seq](const RedisReply &reply) {
             const StoredRunPtr stored = weak.lock();
             if (!self || !stored)
@@ -222,6 +226,7 @@ void RedisSessionBackend::onRunEnded(const StoredRunPtr &stored)
 
 void RedisSessionBackend::sendFinish(const StoredRunPtr &stored)
 {
+    m_appends->flush(); // the run's last events first
     const QString &id = stored->session->id();
     std::weak_ptr<StoredRun> weak = stored;
     redis::eval(&m_connection, redis::script::finish,
@@ -247,7 +252,7 @@ void RedisSessionBackend::reassert(const StoredRunPtr &stored)
     const QString &id = stored->session->id();
     std::weak_ptr<StoredRun> weak = stored;
     redis::eval(&m_connection, redis::script::reassert, { redis::sessionKey(id), redis::runsKey() },
-        { id.toUtf8(), m_instanceId, ms(m_options.lease), ms(m_options.sessionIdle),
+        { id.toUtf8(), m_instanceId, ms(m_options.lease), ms(liveTtl()),
             historyJson(*stored->session) },
         [self = QPointer<RedisSessionBackend>(this), weak](const RedisReply &reply) {
             const StoredRunPtr stored = weak.lock();
@@ -262,6 +267,7 @@ void RedisSessionBackend::reassert(const StoredRunPtr &stored)
             }
             // What the log misses, from this server's buffer, then what comes.
             stored->behind = false;
+            stored->expirySet = false;
             const auto missed = stored->session->bufferedAfter(reply.integer);
             for (const auto &[seq, event] : missed)
                 self->sendAppend(stored, seq, event);
@@ -327,6 +333,7 @@ void RedisSessionBackend::endTakenRun(
         sendAppend(stored, stored->session->lastSeq(), event);
     }
     // "" keeps the history the dead server saved.
+    m_appends->flush();
     redis::eval(&m_connection, redis::script::finish,
         { redis::sessionKey(id), RedisEventLog::keyFor(id), redis::runsKey() },
         { m_instanceId, id.toUtf8(), QByteArray(), ms(m_options.finishedRunReplay),

@@ -14,6 +14,7 @@
 
 namespace rill {
 
+class RedisAppendBatch;
 class RedisRunKeeper;
 
 // Sessions and runs in Redis, shared by every server that uses the same Redis
@@ -74,6 +75,7 @@ private:
         bool reasserting = false;
         bool ended = false;
         bool historySaved = false;
+        bool expirySet = false; // the keys' expiry, set by the run's first append
         bool lost = false; // another server took the run over: write nothing more
     };
     using StoredRunPtr = std::shared_ptr<StoredRun>;
@@ -99,11 +101,18 @@ private:
     void endTakenRun(const QString &id, qint64 lastSeq, const QByteArray &previousOwner);
     void askWatchers(const QString &id, std::function<void(bool)> answer);
     QByteArray historyJson(const Session &session) const;
+    // How long a live run's keys live between two renewals: never less than the
+    // lease, so that a short --session-idle cannot expire a run under way.
+    std::chrono::milliseconds liveTtl() const
+    {
+        return std::max(m_options.sessionIdle, m_options.lease);
+    }
 
     Options m_options;
     RedisConnection m_connection;
     QByteArray m_instanceId;
     QHash<QString, StoredRunPtr> m_runs; // by session id
+    RedisAppendBatch *m_appends = nullptr; // a child
     std::unique_ptr<RedisRunKeeper> m_keeper;
     bool m_shuttingDown = false;
     bool m_warnedScriptError = false;
