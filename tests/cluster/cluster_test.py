@@ -19,6 +19,7 @@ from cluster import Cluster, Instance, Stream, request, wait_for
 
 SKIP = 77
 LEASE_S = 3
+LONG_LEASE_S = 15  # where the lease must not be what ends the run
 BINARY = os.environ.get("RILL_BINARY", "build/rill")
 
 
@@ -142,6 +143,27 @@ def scenario_kill_owner(cluster):
     print("ok - after every instance restarted, the next turn saw the history")
 
 
+def scenario_stop_owner(cluster):
+    """SIGTERM of the instance running a session (a restart): it hands the run's lease
+    back as it goes, so the survivor ends the run at once, not after the lease."""
+    run = start_run(cluster.nginx.port, "stopped midway")
+    run.read_until(lambda e: e[0] >= 3)
+    owner = cluster.owner_of_live_run()
+    owner.stop()
+    stopped = time.monotonic()
+    run.read_to_end()
+    resumed = Stream(cluster.nginx.port, method="GET",
+                     last_event_id=f"{run.session}:{run.events[-1][0]}", timeout_s=30)
+    assert resumed.status == 200, f"resume after the stop: {resumed.status} {resumed.body()}"
+    resumed.read_to_end()
+    assert [e[1]["type"] for e in resumed.events][-2:] == ["error", "done"], resumed.events
+    took = resumed.events[-2][2] - stopped
+    print(f"ok - the survivor wrote the error {took:.2f} s after the stop (lease {LONG_LEASE_S} s)")
+    assert took < 3, f"{took:.1f} s: the lease was not handed back"
+    check_once_in_order(run.events + resumed.events, "across the stop")
+    owner.start()
+
+
 def scenario_redis_restart(cluster):
     """Redis restarted (empty) mid-run: the run goes on for its client, nothing twice,
     no crash; the owner writes the run back to Redis, and new runs work again."""
@@ -207,7 +229,8 @@ def main():
         if not (shutil.which(tool) or shutil.which(tool, path="/usr/sbin")):
             print(f"SKIP: {tool} is not installed")
             return 1 if os.environ.get("CI") else SKIP
-    cluster = Cluster(BINARY, lease_s=LEASE_S, start_redis=name != "redis_absent")
+    lease = LONG_LEASE_S if name == "stop_owner" else LEASE_S
+    cluster = Cluster(BINARY, lease_s=lease, start_redis=name != "redis_absent")
     try:
         SCENARIOS[name](cluster)
         for instance in cluster.instances:

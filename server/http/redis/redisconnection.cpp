@@ -240,6 +240,12 @@ void RedisConnection::onReply(redisAsyncContext *context, void *reply)
         pending.done(RedisReply::from(static_cast<redisReply *>(reply)));
 }
 
+void RedisConnection::flushNow()
+{
+    if (m_context && m_state == State::Ready)
+        redisAsyncHandleWrite(m_context);
+}
+
 void RedisConnection::startWatchdog()
 {
     // Once per burst, not per command: restarting a timer costs a timer

@@ -367,15 +367,23 @@ void RedisSessionBackend::shutDown()
     if (m_shuttingDown)
         return;
     m_shuttingDown = true;
-    // Followers first (their streams close), then this server's runs: their
-    // leases run out and another server ends them with an error.
+    // Followers first (their streams close), then this server's runs. Their
+    // events so far, and a lease that has run out, go to Redis now, without the
+    // event loop (which has stopped): another server ends each run with an error
+    // within a second, rather than once the lease would have run out.
     const QList<RedisFollow *> follows = findChildren<RedisFollow *>(Qt::FindDirectChildrenOnly);
     qDeleteAll(follows);
+    m_appends->flush();
     QList<ChatRun *> runs;
     for (const StoredRunPtr &stored : m_runs) {
-        if (stored->run)
-            runs.append(stored->run);
+        if (!stored->run)
+            continue;
+        runs.append(stored->run);
+        if (!stored->behind)
+            m_connection.command(
+                { "ZADD", redis::runsKey(), "XX", "0", stored->session->id().toUtf8() });
     }
+    m_connection.flushNow();
     m_runs.clear();
     for (ChatRun *run : runs)
         disconnect(run, nullptr, this, nullptr);
