@@ -97,10 +97,9 @@ private slots:
         QTest::newRow("redis without --serve")
             << QStringList { port0, QStringLiteral("--redis=redis://127.0.0.1:6379") }
             << QStringLiteral("--redis goes with --serve");
-        QTest::newRow("zero lease")
-            << QStringList { serve, port0, QStringLiteral("--redis=redis://127.0.0.1:6379"),
-                   QStringLiteral("--redis-lease=0") }
-            << QStringLiteral("--redis-lease takes a whole number");
+        QTest::newRow("zero lease") << QStringList { serve, port0,
+            QStringLiteral("--redis=redis://127.0.0.1:6379"), QStringLiteral("--redis-lease=0") }
+                                    << QStringLiteral("--redis-lease takes a whole number");
         QTest::newRow("zero streams")
             << QStringList { serve, port0, QStringLiteral("--max-streams=0") }
             << QStringLiteral("--max-streams takes a whole number");
