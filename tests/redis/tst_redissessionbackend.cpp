@@ -21,11 +21,13 @@ namespace {
 constexpr auto kLease = 1000ms;
 
 // A server over its own RedisSessionBackend; `backend` is left pointing at it.
-std::unique_ptr<rill::ChatServer> makeServer(
-    const QString &redisUrl, rill::RedisSessionBackend **backend)
+std::unique_ptr<rill::ChatServer> makeServer(const QString &redisUrl,
+    rill::RedisSessionBackend **backend, std::chrono::milliseconds stepDelay = 60ms)
 {
     rill::RedisSessionBackend::Options options;
     options.lease = kLease;
+    options.connection.commandTimeout = 300ms;
+    options.connection.connectTimeout = 300ms;
     options.connection.minBackoff = 10ms;
     options.connection.maxBackoff = 100ms;
     auto owned = std::make_unique<rill::RedisSessionBackend>(
@@ -166,6 +168,40 @@ private slots:
         QCOMPARE(typeAt(resumed, n - 1), QStringLiteral("done"));
         QVERIFY(resumed.arrivals().at(n - 2).atMs - gone < kLease.count() + 1000);
         QCOMPARE(seqsOf(resumed).first(), cursor + 1);
+    }
+
+    void anOutageLongerThanTheLeaseKeepsTheRun()
+    {
+        // Redis hangs (SIGSTOP) for longer than the lease, keeping its data: every
+        // lease has run out when it is back, and no server may take a run over
+        // before its own server has had the time to renew it.
+        m_a.reset();
+        rill::RedisSessionBackend *a = nullptr;
+        m_a = makeServer(m_redis->url(), &a, 200ms);
+        QTRY_VERIFY(a->connection()->isReady());
+        RawSseClient run(m_clock);
+        run.request(m_a->port(), "POST", "/chat", postBody("hang", "hi"),
+            { "Content-Type: application/json" });
+        QTRY_VERIFY(run.arrivals().size() >= 2);
+        m_redis->pause();
+        QTRY_VERIFY(!a->connection()->isReady());
+        QTest::qWait(int(kLease.count()) + 200); // the outage itself: past every lease
+        m_redis->resume();
+        QTRY_VERIFY_WITH_TIMEOUT(run.isComplete(), 10000);
+        for (qsizetype i = 0; i < run.arrivals().size(); ++i)
+            QVERIFY2(typeAt(run, i) != u"error", "the run was taken over");
+        QCOMPARE(typeAt(run, run.arrivals().size() - 1), QStringLiteral("done"));
+        // And Redis has it whole, with no error appended by B.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                RawSseClient replay(m_clock);
+                replay.request(m_b->port(), "GET", "/chat", {}, { "Last-Event-ID: hang:0" });
+                if (!QTest::qWaitFor([&] { return replay.isComplete(); }, 2000))
+                    return false;
+                return replay.status() == 200 && replay.arrivals().size() == run.arrivals().size()
+                    && typeAt(replay, replay.arrivals().size() - 1) == u"done";
+            }(),
+            5000);
     }
 
     void redisRestartsEmptyMidRun()

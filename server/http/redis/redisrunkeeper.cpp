@@ -33,6 +33,14 @@ RedisRunKeeper::RedisRunKeeper(
     m_reapTimer.setInterval(std::clamp<milliseconds>(lease / 15, 100ms, 2s));
     connect(&m_reapTimer, &QTimer::timeout, this, &RedisRunKeeper::reap);
     connect(&m_listener, &RedisConnection::ready, this, &RedisRunKeeper::listen);
+    connect(backend->connection(), &RedisConnection::lost, this, [this] {
+        m_reapAfter = QDeadlineTimer::Forever;
+        m_seenRedisMs = 0;
+    });
+    connect(backend->connection(), &RedisConnection::ready, this, [this] {
+        if (m_reapAfter.isForever())
+            m_reapAfter.setRemainingTime(m_lease);
+    });
 }
 
 void RedisRunKeeper::start()
@@ -75,23 +83,31 @@ void RedisRunKeeper::renew()
 void RedisRunKeeper::reap()
 {
     RedisConnection *connection = m_backend->connection();
-    if (m_reaping || !connection->isReady())
+    if (m_reaping || !connection->isReady() || !m_reapAfter.hasExpired())
         return;
     m_reaping = true;
     redis::eval(connection, redis::script::reap, { redis::runsKey() },
         { m_backend->instanceId(), QByteArray::number(qint64(m_lease.count())),
-            QByteArray::number(kReapBatch) },
+            QByteArray::number(kReapBatch), QByteArray::number(m_seenRedisMs),
+            QByteArray::number(qint64(staleAfter().count())) },
         [self = QPointer<RedisRunKeeper>(this)](const RedisReply &reply) {
             if (!self)
                 return;
             self->m_reaping = false;
-            if (reply.failed())
+            if (reply.failed() || reply.elements.isEmpty())
                 return;
-            for (qsizetype i = 0; i + 2 < reply.elements.size(); i += 3) {
+            self->m_seenRedisMs = reply.elements.at(0).integer;
+            for (qsizetype i = 1; i + 2 < reply.elements.size(); i += 3) {
                 self->m_backend->endTakenRun(QString::fromUtf8(reply.elements.at(i).string),
                     reply.elements.at(i + 1).string.toLongLong(), reply.elements.at(i + 2).string);
             }
         });
+}
+
+milliseconds RedisRunKeeper::staleAfter() const
+{
+    // Three reaps apart: one late answer on a loaded server is not an outage.
+    return std::max<milliseconds>(3 * m_reapTimer.intervalAsDuration(), 500ms);
 }
 
 void RedisRunKeeper::listen()

@@ -2,6 +2,7 @@
 
 #include "server/http/redis/redisconnection.h"
 
+#include <QDeadlineTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -30,12 +31,18 @@ private:
     void renew();
     void reap();
     void listen();
+    std::chrono::milliseconds staleAfter() const;
 
     RedisSessionBackend *m_backend;
     std::chrono::milliseconds m_lease;
     RedisConnection m_listener;
     QTimer m_renewTimer;
     QTimer m_reapTimer;
+    // No take-overs before this, after each (re)connect: when Redis was away for
+    // everyone, every run's lease ran out meanwhile, and their servers need the
+    // time to come back and renew them.
+    QDeadlineTimer m_reapAfter;
+    qint64 m_seenRedisMs = 0; // Redis's clock in the last reap answer (see script::reap)
     bool m_reaping = false;
 };
 

@@ -129,8 +129,10 @@ return tonumber(h[3] or '0')
 
 const QByteArray reap = RILL_LUA_NOW R"lua(
 local now = nowMs()
+local seen = tonumber(ARGV[4])
+if seen <= 0 or now - seen > tonumber(ARGV[5]) then return {now} end
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))
-local out = {}
+local out = {now}
 for _, id in ipairs(ids) do
   local key = 'rill:{' .. id .. '}:session'
   if redis.call('EXISTS', key) == 0 then

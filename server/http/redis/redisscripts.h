@@ -42,8 +42,13 @@ extern const QByteArray renew;
 // reconnect (Redis may have restarted empty): the run's stored lastSeq, or -1
 // when another server took the run over meanwhile.
 extern const QByteArray reassert;
-// KEYS runs; ARGV owner, leaseMs, max. Takes the runs whose lease expired:
-// {id, lastSeq, previous owner, ...}; the caller then ends each with an error.
+// KEYS runs; ARGV owner, leaseMs, max, seenMs, staleMs. Takes the runs whose
+// lease expired: {now, id, lastSeq, previous owner, ...}; the caller then ends
+// each with an error. `seenMs` is Redis's time in the caller's previous reap
+// answer: a call that Redis runs more than `staleMs` after it (Redis hung, or
+// the call waited in a connection given up since) takes nothing and only
+// answers {now}, since the servers whose leases ran out meanwhile could not
+// renew them either.
 extern const QByteArray reap;
 // KEYS session, runs; ARGV id, listTtlMs. 1: flagged and the owner told; 0: no run.
 extern const QByteArray stop;
