@@ -70,6 +70,24 @@ int runListenCommand(QCoreApplication &app)
             std::fprintf(stderr, "answer: %d thinking pieces, %d answer pieces; %s\n",
                 answer.thinkingPieces(), answer.answerPieces(), qPrintable(describeStats(*stats)));
     };
+    // A tool call waiting for consent: say on stderr how to answer it, since
+    // stdout stays the events alone.
+    QObject::connect(&listener, &rill::StreamListener::messageReceived, &app,
+        [url = options.url](const Message &message) {
+            if (message.type != MessageType::Approval)
+                return;
+            QUrl approval = url;
+            approval.setPath(QStringLiteral("/chat/approval"));
+            approval.setQuery(QString());
+            std::fprintf(stderr,
+                "approval: step %d, %s waits for Allow or Deny; answer with\n"
+                "  curl -X POST %s -H 'Content-Type: application/json' -d "
+                "'{\"sessionId\":\"%s\",\"callId\":\"%s\",\"decision\":\"allow\"}'\n"
+                "  (or \"allow-always\", \"deny\")\n",
+                message.stepIndex(), qPrintable(message.content), qPrintable(approval.toString()),
+                qPrintable(message.sessionId),
+                qPrintable(message.extra.value(QLatin1String("callId")).toString()));
+        });
     QObject::connect(&listener, &rill::StreamListener::finished, &app, [printVerdict] {
         printVerdict(true);
         QCoreApplication::exit(0);

@@ -16,6 +16,9 @@
 #include "ui/widgets/language.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/settingsdialog.h"
+#include "ui/widgets/theme.h"
+#include "ui/widgets/thememenu.h"
+#include "ui/widgets/toolssettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -24,6 +27,7 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 
 using namespace std::chrono;
 
@@ -114,6 +118,10 @@ int main(int argc, char **argv)
             QStringLiteral("Language of the window and the demo agent: "
                            "zh_CN or en (default: the system's)."),
             QStringLiteral("lang") },
+        { QStringLiteral("theme"),
+            QStringLiteral("Colours of the window: system, light or dark (default: the last "
+                           "chosen in View > Theme, else system)."),
+            QStringLiteral("theme") },
     });
     rill::AgentOptions::addTo(parser);
     rill::ServerOptions::addTo(parser);
@@ -125,10 +133,19 @@ int main(int argc, char **argv)
 
     const bool serve = parser.isSet(QStringLiteral("serve"));
     const QString language = rill::Language::resolve(parser.value(QStringLiteral("lang")));
+    std::optional<rill::Theme> theme;
+    if (parser.isSet(QStringLiteral("theme"))) {
+        theme = rill::Themes::fromName(parser.value(QStringLiteral("theme")));
+        if (!theme)
+            rill::cli::fail(QStringLiteral("--theme takes system, light or dark, not \"%1\"")
+                                .arg(parser.value(QStringLiteral("theme"))));
+    }
 
     // Started before the server, stopped after it (declared first): a run's
     // tool call never outlives its server.
     const std::unique_ptr<rill::McpServerSet> tools = rill::McpOptions::startServers(parser);
+    // The tool calls waiting for a person, answered through the server.
+    rill::ToolApprovals approvals;
     std::unique_ptr<rill::ChatServer> server;
     QString serverToken; // the embedded server's own, for the window's client
     rill::AgentSettings agent;
@@ -155,7 +172,8 @@ int main(int argc, char **argv)
         rill::ModelOptions::apply(parser, options);
         serverToken = options.access.token;
         rill::raiseOpenFileLimit(); // every stream holds a descriptor
-        toolLoop = rill::McpOptions::toolLoop(parser, tools.get());
+        toolLoop = rill::McpOptions::toolLoop(parser, tools.get(), &approvals);
+        options.approvals = &approvals;
         auto factory = rill::AgentOptions::factory(agent, demo, toolLoop);
         std::unique_ptr<rill::SessionBackend> backend
             = rill::RedisOptions::backend(parser, serve, options);
@@ -177,6 +195,8 @@ int main(int argc, char **argv)
     }
 
     rill::Language::install(*app, language);
+    rill::ThemeSwitcher themes(static_cast<QApplication *>(app.get()));
+    themes.apply(theme.value_or(rill::ThemeSwitcher::stored()));
     QApplication::setWindowIcon(rill::appIcon());
     QGuiApplication::setDesktopFileName(QStringLiteral(RILL_APP_ID));
     rill::ChatClient client;
@@ -186,8 +206,12 @@ int main(int argc, char **argv)
     if (server) {
         window.setEmbeddedServer(server->url(), serverToken);
         window.setAgentInUse(agent);
+        // Tools switched off in Settings ▸ Tools stay off.
+        rill::ToolsSettings::restore(tools.get(), QSettings());
+        window.setTools(tools.get());
         rill::AgentOptions::follow(window, *server, demo, toolLoop);
     }
+    rill::ThemeMenu::install(&window, &themes);
     rill::ConnectionSettings connection = rill::SettingsDialog::storedSettings();
     if (parser.isSet(QStringLiteral("connect"))) {
         const QString url = parser.value(QStringLiteral("connect"));

@@ -11,6 +11,7 @@ namespace {
 const QString kConfig = QStringLiteral("mcp-config");
 const QString kMaxRounds = QStringLiteral("max-tool-rounds");
 const QString kToolTimeout = QStringLiteral("tool-timeout");
+const QString kApprovalTimeout = QStringLiteral("approval-timeout");
 
 } // namespace
 
@@ -30,6 +31,10 @@ void addTo(QCommandLineParser &parser)
             QStringLiteral("Seconds a tool call may take before it fails and is cancelled "
                            "(default 60)."),
             QStringLiteral("seconds"), QStringLiteral("60") },
+        { kApprovalTimeout,
+            QStringLiteral("Seconds a call of an untrusted tool waits for Allow or Deny "
+                           "(POST /chat/approval) before it is denied (default 300)."),
+            QStringLiteral("seconds"), QStringLiteral("300") },
     });
 }
 
@@ -46,10 +51,14 @@ std::unique_ptr<McpServerSet> startServers(const QCommandLineParser &parser)
     return servers;
 }
 
-ToolLoopOptions toolLoop(const QCommandLineParser &parser, McpServerSet *servers)
+ToolLoopOptions toolLoop(
+    const QCommandLineParser &parser, McpServerSet *servers, ToolApprovals *approvals)
 {
     ToolLoopOptions options;
     options.tools = servers;
+    options.approvals = approvals;
+    options.approvalTimeout
+        = std::chrono::seconds(cli::readNumber(parser, kApprovalTimeout, 1, 86400));
     options.maxRounds = cli::readNumber(parser, kMaxRounds, 1, 1000);
     options.toolTimeout = std::chrono::seconds(cli::readNumber(parser, kToolTimeout, 1, 86400));
     return options;

@@ -16,7 +16,9 @@ void addTo(QCommandLineParser &parser);
 // (cli::fail) on a file that cannot be read or a configuration that is wrong.
 std::unique_ptr<McpServerSet> startServers(const QCommandLineParser &parser);
 
-// What the openai agent does with the tools: --max-tool-rounds, --tool-timeout.
-ToolLoopOptions toolLoop(const QCommandLineParser &parser, McpServerSet *servers);
+// What the openai agent does with the tools: --max-tool-rounds, --tool-timeout,
+// and --approval-timeout for the calls that wait in `approvals`.
+ToolLoopOptions toolLoop(
+    const QCommandLineParser &parser, McpServerSet *servers, ToolApprovals *approvals);
 
 } // namespace rill::McpOptions

@@ -132,6 +132,42 @@ function toolDetails(row, message) {
   }
 }
 
+// A call waiting for consent: Allow / Always / Deny under its step. It stays
+// until a step event of the same number comes (running, or failed when denied),
+// from whichever client answered, or a replayed one after a reconnect.
+function approvalButtons(row, message) {
+  row.querySelector(".approval")?.remove();
+  const box = element("div", "approval");
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", `Allow ${message.tool}?`);
+  box.append(element("span", "question", `Allow ${message.tool} (${message.server})?`));
+  const choices = [["allow", "Allow"], ["allow-always", "Always"], ["deny", "Deny"]];
+  for (const [decision, label] of choices) {
+    const button = element("button", "choice " + decision, label);
+    button.type = "button";
+    button.addEventListener("click", () => decide(box, message, decision));
+    box.append(button);
+  }
+  row.appendChild(box);
+}
+
+async function decide(box, message, decision) {
+  for (const button of box.querySelectorAll("button")) button.disabled = true;
+  try {
+    const answer = await fetch("chat/approval?" + withToken(new URLSearchParams()).toString(), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sessionId: message.sessionId, callId: message.callId, decision }),
+    });
+    if (answer.ok || answer.status === 409) return; // the step event clears the buttons
+    const body = await answer.json().catch(() => ({}));
+    notice(`The answer was refused: ${body.error || "HTTP " + answer.status}`, true);
+  } catch (e) {
+    notice("The answer could not be sent: " + e.message, true);
+  }
+  for (const button of box.querySelectorAll("button")) button.disabled = false;
+}
+
 function stepState(word) {
   return ["running", "done", "failed", "pending"].includes(word) ? word : "running";
 }
@@ -204,8 +240,17 @@ function handle(message) {
     stepRow(index).querySelector(".title").textContent = message.content;
     break;
   }
+  case "approval": {
+    const row = stepRow(message.step);
+    setStepState(row, "waiting");
+    if (typeof message.tool === "string") toolDetails(row, message);
+    approvalButtons(row, message);
+    setStatus("waiting", "waiting for your answer");
+    break;
+  }
   case "step": {
     const row = stepRow(message.step);
+    row.querySelector(".approval")?.remove();
     setStepState(row, stepState(message.state));
     row.querySelector(".detail").textContent = message.content;
     if (typeof message.tool === "string") toolDetails(row, message);
@@ -285,7 +330,7 @@ async function stop() {
   if (!source) return;
   finish("stopping", "stopping…");
   if (run.plan) {
-    for (const row of run.plan.querySelectorAll('.step[data-state="pending"], .step[data-state="running"]'))
+    for (const row of run.plan.querySelectorAll('.step[data-state="pending"], .step[data-state="running"], .step[data-state="waiting"]'))
       setStepState(row, "stopped");
   }
   notice("Stopped.");

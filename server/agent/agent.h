@@ -46,6 +46,10 @@ signals:
     void messageProduced(const rill::Message &message);
     void finished();
     void failed(const QString &reason, int status);
+    // The run waits for a person (a tool call's approval) and must not be given
+    // up when its client leaves: another client, or the same one resuming, may
+    // answer. false once it no longer waits.
+    void awaitingPerson(bool waiting);
 };
 
 // Makes a fresh agent for each run.

@@ -43,6 +43,9 @@ OpenAiAgent::OpenAiAgent(OpenAiAgentOptions options, QObject *parent)
     connect(&m_tools, &ToolLoop::messageProduced, this, &Agent::messageProduced);
     connect(&m_tools, &ToolLoop::roundFinished, this, &OpenAiAgent::onToolRoundFinished);
     connect(&m_tools, &ToolLoop::failed, this, &OpenAiAgent::fail);
+    connect(&m_tools, &ToolLoop::awaitingApproval, this, &Agent::awaitingPerson);
+    connect(&m_tools, &ToolLoop::awaitingApproval, this,
+        [this](bool waiting) { m_stats.setPaused(waiting); });
     m_silenceTimer.setSingleShot(true);
     m_silenceTimer.setInterval(m_options.timeout);
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] {
@@ -128,6 +131,7 @@ void OpenAiAgent::start(const AgentRequest &request)
         return;
     }
     m_asked = request.options;
+    m_tools.setSessionId(request.sessionId);
     m_model = request.options.model.value_or(m_options.model);
     m_stats.requestSent();
     m_messages = conversation(request);

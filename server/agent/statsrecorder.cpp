@@ -7,9 +7,29 @@ void StatsRecorder::requestSent()
     m_clock.start();
 }
 
+qint64 StatsRecorder::now() const
+{
+    if (!m_clock.isValid())
+        return 0;
+    const qint64 elapsed = m_clock.elapsed();
+    return elapsed - m_pausedMs - (m_pausedAt >= 0 ? elapsed - m_pausedAt : 0);
+}
+
+void StatsRecorder::setPaused(bool paused)
+{
+    if (!m_clock.isValid() || paused == (m_pausedAt >= 0))
+        return;
+    if (paused) {
+        m_pausedAt = m_clock.elapsed();
+    } else {
+        m_pausedMs += m_clock.elapsed() - m_pausedAt;
+        m_pausedAt = -1;
+    }
+}
+
 void StatsRecorder::pieceReceived(PieceKind kind)
 {
-    const qint64 now = m_clock.isValid() ? m_clock.elapsed() : 0;
+    const qint64 now = this->now();
     if (m_firstPieceMs < 0)
         m_firstPieceMs = now;
     if (kind == PieceKind::Thinking && m_firstThinkingMs < 0)

@@ -20,6 +20,9 @@ public:
 
     void requestSent();
     void pieceReceived(PieceKind kind);
+    // Time spent waiting for a person (a tool call's approval) is not the
+    // model's: it counts neither toward the first token nor the pace.
+    void setPaused(bool paused);
     void usageReported(qint64 completionTokens, std::optional<qint64> promptTokens);
 
     bool hasPieces() const { return m_pieces > 0; }
@@ -27,7 +30,11 @@ public:
     RunStats stats() const;
 
 private:
+    qint64 now() const;
+
     QElapsedTimer m_clock;
+    qint64 m_pausedMs = 0; // waited in earlier pauses
+    qint64 m_pausedAt = -1; // on m_clock, while paused
     qint64 m_firstPieceMs = -1;
     qint64 m_firstThinkingMs = -1;
     qint64 m_firstAnswerMs = -1;

@@ -118,11 +118,60 @@ void ToolLoop::runNext()
         return;
     }
     const Call &call = m_round.at(m_next);
-    emit messageProduced(ToolStep::running(call.step, call.request.name, call.arguments));
     if (!call.problem.isEmpty()) {
+        emit messageProduced(ToolStep::running(call.step, call.request.name, call.arguments));
         finishCall(false, QStringLiteral("Error: ") + call.problem);
         return;
     }
+    // Trust is looked up now, not when the round was planned: an earlier call's
+    // "allow always" counts for the calls after it.
+    const std::optional<McpToolEntry> now
+        = m_options.tools ? m_options.tools->find(call.request.name) : std::nullopt;
+    if (m_options.approvals && !(now ? now->trusted : call.tool->trusted)) {
+        askApproval(call);
+        return;
+    }
+    startCall(call);
+}
+
+void ToolLoop::askApproval(const Call &call)
+{
+    m_waiting = m_options.approvals->ask(m_sessionId, m_options.approvalTimeout, this);
+    connect(m_waiting, &PendingApproval::decided, this, &ToolLoop::onDecided);
+    emit messageProduced(ToolStep::approval(call.step, m_waiting->callId(), call.request.name,
+        call.tool->server->name(), call.arguments));
+    emit awaitingApproval(true);
+}
+
+void ToolLoop::onDecided(ApprovalDecision decision, bool timedOut)
+{
+    if (m_waiting)
+        m_waiting->deleteLater();
+    m_waiting = nullptr;
+    if (m_cancelled)
+        return;
+    emit awaitingApproval(false);
+    if (m_cancelled) // the run gave up as it stopped waiting
+        return;
+    const Call &call = m_round.at(m_next);
+    if (decision == ApprovalDecision::Deny) {
+        finishCall(false,
+            timedOut ? QStringLiteral("The user did not answer within %1 s, so the call was "
+                                      "denied")
+                           .arg(std::chrono::duration_cast<std::chrono::seconds>(
+                               m_options.approvalTimeout)
+                                    .count())
+                     : QStringLiteral("The user denied this call"));
+        return;
+    }
+    if (decision == ApprovalDecision::AllowAlways && m_options.tools)
+        m_options.tools->trustTool(call.tool->server->name(), call.tool->tool.name);
+    startCall(call);
+}
+
+void ToolLoop::startCall(const Call &call)
+{
+    emit messageProduced(ToolStep::running(call.step, call.request.name, call.arguments));
     m_running = call.tool->server->callTool(
         call.tool->tool.name, call.arguments.toObject(), m_options.toolTimeout);
     connect(m_running, &McpToolCall::finished, this, [this](const McpToolResult &result) {
@@ -152,6 +201,8 @@ void ToolLoop::cancel()
     if (m_running)
         m_running->cancel();
     m_running = nullptr;
+    // Withdrawn: a late answer gets 409, and nothing runs.
+    delete m_waiting.data();
 }
 
 } // namespace rill

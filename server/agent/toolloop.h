@@ -6,6 +6,7 @@
 #pragma once
 
 #include "server/agent/mcp/mcpserverset.h"
+#include "server/agent/toolapproval.h"
 #include "server/agent/toolcallaccumulator.h"
 #include "server/protocol/message.h"
 
@@ -23,6 +24,11 @@ struct ToolLoopOptions
     QPointer<McpServerSet> tools; // none: the model is offered no tools
     int maxRounds = 8; // rounds of calls in one run
     std::chrono::milliseconds toolTimeout { std::chrono::seconds(60) };
+    // Set: a call of a tool the configuration does not trust waits for a
+    // person's answer (an `approval` event, POST /chat/approval); none: every
+    // call runs, as in the tests of the loop itself.
+    QPointer<ToolApprovals> approvals;
+    std::chrono::milliseconds approvalTimeout { std::chrono::seconds(300) };
 };
 
 class ToolLoop final : public QObject
@@ -38,6 +44,8 @@ public:
 
     // One chunk's `delta` of the model's answer.
     void feed(const QJsonObject &delta);
+    // The session whose clients may answer the run's approvals.
+    void setSessionId(const QString &sessionId) { m_sessionId = sessionId; }
     // Whether the answer just streamed asked for calls.
     bool hasCalls() const { return !m_calls.isEmpty(); }
     // Runs them, one after the other; roundFinished() or failed() follows.
@@ -53,6 +61,9 @@ signals:
     // message, then one `tool` message per call, in order.
     void roundFinished(const QJsonArray &messages);
     void failed(const QString &reason, int status);
+    // A call is waiting for a person (true) or no longer is (false); the run
+    // must then outlive a client that leaves, for another one to answer.
+    void awaitingApproval(bool waiting);
 
 private:
     struct Call
@@ -65,6 +76,9 @@ private:
     };
 
     void runNext();
+    void askApproval(const Call &call);
+    void onDecided(ApprovalDecision decision, bool timedOut);
+    void startCall(const Call &call);
     void finishCall(bool succeeded, const QString &result);
 
     ToolLoopOptions m_options;
@@ -74,6 +88,8 @@ private:
     qsizetype m_next = 0;
     QJsonArray m_added;
     QPointer<McpToolCall> m_running;
+    QPointer<PendingApproval> m_waiting;
+    QString m_sessionId;
     int m_rounds = 0;
     int m_steps = 0;
     bool m_cancelled = false;

@@ -21,6 +21,7 @@ ChatRun::ChatRun(std::shared_ptr<Session> session, std::unique_ptr<Agent> agent,
     connect(m_agent.get(), &Agent::messageProduced, this, &ChatRun::relay);
     connect(m_agent.get(), &Agent::finished, this, &ChatRun::onFinished);
     connect(m_agent.get(), &Agent::failed, this, &ChatRun::onFailed);
+    connect(m_agent.get(), &Agent::awaitingPerson, this, &ChatRun::onAwaitingPerson);
 }
 
 ChatRun::~ChatRun()
@@ -149,10 +150,26 @@ void ChatRun::onClientDisconnected()
 {
     m_stream->deleteLater();
     m_stream = nullptr;
+    if (m_awaitingPerson)
+        return;
     if (m_graceTimer.interval() <= 0)
         end(false);
     else
         m_graceTimer.start();
+}
+
+void ChatRun::onAwaitingPerson(bool waiting)
+{
+    m_awaitingPerson = waiting;
+    if (waiting) {
+        m_graceTimer.stop();
+    } else if (!m_stream && !m_ended) {
+        // Answered from another client while this one was away: the usual grace again.
+        if (m_graceTimer.interval() <= 0)
+            end(false);
+        else
+            m_graceTimer.start();
+    }
 }
 
 void ChatRun::end(bool completed)

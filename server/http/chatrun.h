@@ -19,7 +19,8 @@ class SseStream;
 // out to the attached stream the moment each happens, and into the session's
 // resume buffer. It ends the stream with `done` (after an `error` when the
 // agent failed). When the client drops, the run waits `resumeGrace` for it to
-// come back with Last-Event-ID before cancelling the agent. It deletes itself
+// come back with Last-Event-ID before cancelling the agent, unless the agent
+// waits for a person's answer (a tool call's approval): then it waits on. It deletes itself
 // once ended.
 class ChatRun : public QObject
 {
@@ -67,6 +68,7 @@ private slots:
     void onFinished();
     void onFailed(const QString &reason, int status);
     void onClientDisconnected();
+    void onAwaitingPerson(bool waiting);
 
 private:
     void send(Message message);
@@ -82,6 +84,7 @@ private:
     QElapsedTimer m_clock;
     int m_events = 0;
     bool m_ended = false;
+    bool m_awaitingPerson = false; // no grace timer while a person is to answer
     bool m_stampSendTime = false;
 };
 

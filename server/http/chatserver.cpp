@@ -1,5 +1,6 @@
 #include "server/http/chatserver.h"
 
+#include "server/http/approvalroute.h"
 #include "server/http/chatrun.h"
 #include "server/http/httpreply.h"
 #include "server/http/memorysessionbackend.h"
@@ -49,6 +50,7 @@ ConnectionLimits connectionLimits(const ChatServer::Options &options)
 // What each path serves; every other method gets 405 there (501 when unknown at all).
 const QList<QByteArray> chatMethods = { "GET", "POST", "DELETE", "OPTIONS" };
 const QList<QByteArray> readOnlyMethods = { "GET", "HEAD" };
+const QList<QByteArray> approvalMethods = { "POST", "OPTIONS" };
 
 const QList<QByteArray> &knownMethods()
 {
@@ -159,6 +161,10 @@ void ChatServer::setupRoutes()
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             handleChat(request, std::move(responder));
         });
+    m_http.route(QStringLiteral("/chat/approval"),
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handleApproval(request, std::move(responder));
+        });
     m_http.route(QStringLiteral("/health"),
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             handleHealth(request, std::move(responder));
@@ -177,6 +183,8 @@ void ChatServer::setupRoutes()
             QList<QByteArray> allowed;
             if (path == QLatin1String("/chat"))
                 allowed = chatMethods;
+            else if (path == QLatin1String("/chat/approval"))
+                allowed = approvalMethods;
             else if (path == QLatin1String("/health") || webAssetPaths().contains(path))
                 allowed = readOnlyMethods;
             // A known path: the method is what is wrong (405 or 501). Otherwise
@@ -329,6 +337,31 @@ void ChatServer::handleChat(const QHttpServerRequest &request, QHttpServerRespon
         startRun(request, std::move(responder), chat);
 }
 
+void ChatServer::handleApproval(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    QElapsedTimer clock;
+    clock.start();
+    const bool preflight = request.method() == Method::Options;
+    if (!methodServed(responder, request, approvalMethods) || !admit(request, responder, preflight))
+        return;
+    if (preflight) {
+        HttpReply::sendNoContent(responder,
+            HttpHeaders { { "Allow", approvalMethods.join(", ") } }
+                + m_access.preflightHeaders(request));
+        logRequest(request, 204, clock.elapsed());
+        return;
+    }
+    const ApprovalRoute::Reply reply
+        = ApprovalRoute::answer(m_options.approvals, request.value("content-type"), request.body());
+    if (reply.status >= 400) {
+        replyError(request, responder, clock, reply.status, reply.reason);
+        return;
+    }
+    HttpReply::sendJson(responder, reply.status, reply.body, m_access.corsHeaders(request));
+    logRequest(request, reply.status, clock.elapsed(),
+        reply.body.value(QLatin1String("decision")).toString());
+}
+
 void ChatServer::startRun(
     const QHttpServerRequest &request, QHttpServerResponder &&responder, const ChatRequest &chat)
 {
@@ -394,96 +427,6 @@ void ChatServer::runClaimed(const std::shared_ptr<PendingReply> &pending, const 
         : m_options.defaultOptions.overriddenBy(chat.options);
     emit runStarted(run->agent());
     run->start(agentRequest);
-}
-
-void ChatServer::resume(
-    const QHttpServerRequest &request, QHttpServerResponder &&responder, const ChatRequest &chat)
-{
-    QElapsedTimer clock;
-    clock.start();
-    // Last-Event-ID is "<sessionId>:<seq>", as this server sent it.
-    const qsizetype colon = chat.lastEventId.lastIndexOf(u':');
-    bool seqOk = false;
-    const QString sessionId = chat.lastEventId.left(colon);
-    const qint64 seq
-        = colon > 0 ? QStringView(chat.lastEventId).mid(colon + 1).toLongLong(&seqOk) : -1;
-    if (!seqOk || seq < 0 || !isValidSessionId(sessionId)
-        || (!chat.sessionId.isEmpty() && chat.sessionId != sessionId)) {
-        replyError(request, responder, clock, 400,
-            QStringLiteral("Last-Event-ID must be \"<sessionId>:<seq>\" as this server sent it"));
-        return;
-    }
-    auto pending = std::make_shared<PendingReply>(
-        request, std::move(responder), m_access.corsHeaders(request));
-    m_backend->resume(sessionId, seq, [this, pending, seq](SessionBackend::Resume resume) {
-        resumeAnswered(pending, seq, std::move(resume));
-    });
-}
-
-void ChatServer::resumeAnswered(
-    const std::shared_ptr<PendingReply> &pending, qint64 seq, SessionBackend::Resume resume)
-{
-    using Outcome = SessionBackend::Resume::Outcome;
-    switch (resume.outcome) {
-    case Outcome::UnknownSession:
-        pending->sendError(
-            404, QStringLiteral("unknown or expired session; start a new one with POST /chat"));
-        return;
-    case Outcome::Unavailable:
-        pending->sendError(503, resume.reason, { { "Retry-After", "5" } });
-        return;
-    case Outcome::NothingLeft:
-        // Nothing left and nothing coming: 204 is what stops EventSource from
-        // reconnecting (and restarting the agent) forever.
-        pending->sendNoContent(QStringLiteral("nothing to resume"));
-        return;
-    case Outcome::Gone:
-    case Outcome::Replay:
-        break;
-    }
-    if (m_openStreams >= m_options.maxStreams) {
-        pending->sendError(503,
-            QStringLiteral("too many open streams (limit %1); try again shortly")
-                .arg(m_options.maxStreams),
-            { { "Retry-After", "5" } });
-        return;
-    }
-    if (!pending->connected()) {
-        pending->log(499, QStringLiteral("the client left before its resume was answered"));
-        return;
-    }
-    const bool live = bool(resume.follow);
-    SseStream *stream = openStream(*pending);
-    if (resume.outcome == Outcome::Gone) {
-        // The events are gone from the buffer; say so in-band. The refusal is this
-        // client's alone, not an event of the run: it is not stored and takes no
-        // sequence number, and carries the id of the last real event, so that a
-        // reconnect after it gets a 204 (or the live tail), not this again.
-        Message error = Message::make(MessageType::Error,
-            QStringLiteral("cannot resume after event %1: it is older than the events this "
-                           "server keeps")
-                .arg(seq),
-            410);
-        stream->send(Session::encodeAside(resume.sessionId, resume.lastSeq, error));
-        if (!live) {
-            Message done = Message::done();
-            stream->send(Session::encodeAside(resume.sessionId, resume.lastSeq, done));
-        }
-    } else {
-        for (const QByteArray &event : std::as_const(resume.missed))
-            stream->send(event);
-    }
-    pending->log(200,
-        QStringLiteral("resumed after %1, %2 events replayed%3")
-            .arg(seq)
-            .arg(resume.missed.size())
-            .arg(live ? QStringLiteral(", live") : QString()));
-    if (live && stream->isOpen()) {
-        resume.follow(stream);
-    } else {
-        stream->close();
-        stream->deleteLater();
-    }
 }
 
 void ChatServer::cancelRun(const QHttpServerRequest &request, QHttpServerResponder &&responder)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/agent/agent.h"
+#include "server/agent/toolapproval.h"
 #include "server/http/accesspolicy.h"
 #include "server/http/chatrequest.h"
 #include "server/http/connectionguard.h"
@@ -25,7 +26,7 @@ class ChatRun;
 class PendingReply;
 class SseStream;
 
-// Rill's HTTP server: the /chat stream, /health and the demo page, over one
+// Rill's HTTP server: the /chat stream, /chat/approval, /health and the demo page, over one
 // QHttpServer. It knows agents only through the factory it is given.
 class ChatServer : public QObject
 {
@@ -70,6 +71,10 @@ public:
         bool lockOptions = false;
         // Benchmarks: stamp each event with `sentUs` (see ChatRun::setStampSendTime).
         bool stampSendTime = false;
+        // The tool calls waiting for approval, answered by POST /chat/approval;
+        // none: every answer is 404. Calls wait in this process: with a shared
+        // session store, a client must post to the instance that runs the call.
+        QPointer<ToolApprovals> approvals;
     };
 
     explicit ChatServer(AgentFactory agentFactory, QObject *parent = nullptr);
@@ -113,6 +118,7 @@ private:
     void resumeAnswered(
         const std::shared_ptr<PendingReply> &pending, qint64 seq, SessionBackend::Resume resume);
     void cancelRun(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handleApproval(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleHealth(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // Answers 501 itself for a method this server does not know at all, 405
     // (with Allow) for a known one it does not serve on `allowed`'s path.

@@ -15,6 +15,8 @@ namespace MessageType {
 inline const QString Assistant = QStringLiteral("assistant");
 inline const QString Planning = QStringLiteral("planning");
 inline const QString Step = QStringLiteral("step");
+// A tool call waiting for a person to allow or deny it (POST /chat/approval).
+inline const QString Approval = QStringLiteral("approval");
 inline const QString Delta = QStringLiteral("delta");
 // A piece of a model's thinking before (or between) the pieces of its answer.
 inline const QString Reasoning = QStringLiteral("reasoning");

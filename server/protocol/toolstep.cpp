@@ -77,6 +77,16 @@ Message planning(int step, const QString &tool, const QJsonValue &arguments)
         fields(step, tool, arguments));
 }
 
+Message approval(int step, const QString &callId, const QString &tool, const QString &server,
+    const QJsonValue &arguments)
+{
+    QJsonObject extra = fields(step, tool, arguments);
+    extra.insert(QStringLiteral("callId"), callId);
+    extra.insert(QStringLiteral("server"), server);
+    return Message::make(MessageType::Approval,
+        QStringLiteral("Allow %1?").arg(summary(tool, arguments)), std::nullopt, extra);
+}
+
 Message running(int step, const QString &tool, const QJsonValue &arguments)
 {
     QJsonObject extra = fields(step, tool, arguments);

@@ -3,6 +3,9 @@
 // starts and `done` or `failed` when it ends. Besides `step` and `state`,
 // they carry `tool`, `arguments` (the JSON object, or the text the model sent
 // when it was not one) and, at the end, `result` (capped, with `truncated`).
+// A call that needs a person's consent has an `approval` event before its
+// `running` step; it is pending until a `step` event of the same step number
+// follows (`running` when allowed, `failed` when denied or unanswered).
 #pragma once
 
 #include "server/protocol/message.h"
@@ -19,6 +22,9 @@ QString summary(const QString &tool, const QJsonValue &arguments);
 
 // "2. list_directory /tmp/notes"
 Message planning(int step, const QString &tool, const QJsonValue &arguments);
+// The call `callId` of `server`'s `tool` waits for POST /chat/approval.
+Message approval(int step, const QString &callId, const QString &tool, const QString &server,
+    const QJsonValue &arguments);
 Message running(int step, const QString &tool, const QJsonValue &arguments);
 // `content` is a one-line summary of `result`; `result` is cut to
 // kMaxResultBytes (on a character boundary), then `truncated` is true.

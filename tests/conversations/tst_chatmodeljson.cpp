@@ -14,6 +14,16 @@ using Kind = rill::ChatItem::Kind;
 
 namespace {
 
+// A tool call's step keeps its tool, arguments and result on disk.
+PlanStep toolStep()
+{
+    PlanStep step { u"1. read_text_file /tmp/notes.md"_s, StepState::Done, u"buy milk"_s };
+    step.tool = u"read_text_file"_s;
+    step.arguments = u"{\n    \"path\": \"/tmp/notes.md\"\n}"_s;
+    step.result = u"buy milk\n"_s;
+    return step;
+}
+
 QList<ChatItem> sample()
 {
     return {
@@ -30,6 +40,7 @@ QList<ChatItem> sample()
         { Kind::Assistant, u"cut short"_s, {}, rill::RunEnd::Stopped },
         { Kind::Plan, {}, { PlanStep { u"1. one"_s, StepState::Failed, {} } },
             rill::RunEnd::Failed },
+        { Kind::Plan, {}, { toolStep() } },
     };
 }
 

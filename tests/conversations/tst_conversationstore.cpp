@@ -107,6 +107,7 @@ private slots:
     void titleFromFirstMessage_data();
     void titleFromFirstMessage();
     void inMemoryStoreTouchesNoDisk();
+    void conversationOptionsAreKept();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -391,6 +392,31 @@ void TestConversationStore::titleFromFirstMessage()
     QFETCH(QString, message);
     QFETCH(QString, title);
     QCOMPARE(ConversationStore::titleFrom(message), title);
+}
+
+void TestConversationStore::conversationOptionsAreKept()
+{
+    // The bar's choices sit in the header: the list reads them without the items,
+    // even when a long system prompt pushes the items past the header's first read.
+    const QString longPrompt = QString(6000, u'海'); // 18 000 bytes of UTF-8
+    const QJsonObject options { { u"model"_s, u"qwen3:8b"_s }, { u"system"_s, longPrompt } };
+    Conversation chat = conversation(u"with options"_s, { item(u"user"_s, u"hi"_s) });
+    chat.header.options = options;
+    Conversation plain = conversation(u"without"_s, { item(u"user"_s, u"hi"_s) });
+    QString chatId;
+    QString plainId;
+    {
+        ConversationStore store(path());
+        chatId = store.save(chat)->id;
+        plainId = store.save(plain)->id;
+    }
+    ConversationStore store(path());
+    QVERIFY(store.problems().isEmpty());
+    QCOMPARE(store.header(chatId)->options, options);
+    QCOMPARE(store.load(chatId)->header.options, options);
+    QVERIFY(store.header(plainId)->options.isEmpty());
+    // A conversation without choices is written as before, with no options key.
+    QVERIFY(!readAll(QDir(path()).filePath(plainId + u".json"_s)).contains("\"options\""));
 }
 
 void TestConversationStore::inMemoryStoreTouchesNoDisk()

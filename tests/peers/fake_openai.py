@@ -37,7 +37,9 @@ When the request offers `tools` (Rill with --mcp-config), two scripted conversat
 for tool calls, their arguments streamed in fragments of a few characters:
   "list the files in DIR"   calls list_directory {"path": DIR}, then answers with its result;
   "two rounds in DIR"       calls read_text_file on DIR/missing.txt (which fails), then
-                            list_directory on DIR, then answers naming both results.
+                            list_directory on DIR, then answers naming both results;
+  "summarize FILE"          calls read_text_file {"path": FILE}, then answers with its text;
+  "read both FILE1 FILE2"   calls read_text_file on each, both in one round.
 """
 
 import argparse
@@ -81,6 +83,13 @@ def tool_script(messages, tools):
     rounds = sum(1 for m in messages[last_user:] if m.get("role") == "assistant")
     listing = re.search(r"list the files in (\S+)", text)
     two = re.search(r"two rounds in (\S+)", text)
+    summary = re.search(r"summari[sz]e (\S+)", text)
+    both = re.search(r"read both (\S+) (\S+)", text)
+    if summary and rounds == 0 and "read_text_file" in names:
+        return [("read_text_file", {"path": summary.group(1)})]
+    if both and rounds == 0 and "read_text_file" in names:
+        return [("read_text_file", {"path": both.group(1)}),
+                ("read_text_file", {"path": both.group(2)})]
     if listing and rounds == 0 and "list_directory" in names:
         return [("list_directory", {"path": listing.group(1)})]
     if two and "list_directory" in names:

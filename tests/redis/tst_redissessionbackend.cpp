@@ -33,9 +33,9 @@ std::unique_ptr<rill::ChatServer> makeServer(const QString &redisUrl,
     auto owned = std::make_unique<rill::RedisSessionBackend>(
         *rill::RedisAddress::parse(redisUrl), options);
     *backend = owned.get();
-    auto server
-        = std::make_unique<rill::ChatServer>([] { return std::make_unique<rill::DemoAgent>(60ms); },
-            rill::ChatServer::Options {}, std::move(owned));
+    auto server = std::make_unique<rill::ChatServer>(
+        [stepDelay] { return std::make_unique<rill::DemoAgent>(stepDelay); },
+        rill::ChatServer::Options {}, std::move(owned));
     server->listen(QHostAddress::LocalHost, 0);
     return server;
 }

@@ -61,12 +61,13 @@ void ChatClient::setIdleTimeout(std::chrono::milliseconds timeout)
     m_idleTimer.setInterval(timeout);
 }
 
-void ChatClient::send(const QString &message, const QJsonArray &history)
+void ChatClient::send(const QString &message, const QJsonArray &history, const ChatOptions &options)
 {
     if (isBusy())
         return;
     m_pendingMessage = message;
     m_pendingHistory = history;
+    m_pendingOptions = options;
     m_failure = Failure::None;
     m_reconnects = 0;
     m_parser = SseParser();
@@ -74,10 +75,27 @@ void ChatClient::send(const QString &message, const QJsonArray &history)
     openStream(false);
 }
 
+QByteArray ChatClient::requestBody(const QString &sessionId, const QString &message,
+    const QJsonArray &history, const ChatOptions &options)
+{
+    QJsonObject body;
+    if (!sessionId.isEmpty())
+        body.insert(QStringLiteral("sessionId"), sessionId);
+    if (!message.isEmpty())
+        body.insert(QStringLiteral("message"), message);
+    if (!history.isEmpty())
+        body.insert(QStringLiteral("history"), history);
+    // Only what was chosen: an unset field leaves it to the server's defaults.
+    const QJsonObject asked = options.toJson();
+    if (!asked.isEmpty())
+        body.insert(QStringLiteral("options"), asked);
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
 void ChatClient::retry()
 {
     if (!m_pendingMessage.isEmpty())
-        send(m_pendingMessage, m_pendingHistory);
+        send(m_pendingMessage, m_pendingHistory, m_pendingOptions);
 }
 
 void ChatClient::stop()
@@ -130,17 +148,11 @@ void ChatClient::openStream(bool resume)
         m_reply = m_network->get(request);
         setState(State::Reconnecting);
     } else {
-        QJsonObject body;
-        if (!m_sessionId.isEmpty())
-            body.insert(QStringLiteral("sessionId"), m_sessionId);
-        if (!m_pendingMessage.isEmpty())
-            body.insert(QStringLiteral("message"), m_pendingMessage);
-        if (!m_pendingHistory.isEmpty())
-            body.insert(QStringLiteral("history"), m_pendingHistory);
         request.setUrl(url);
         request.setHeader(
             QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        m_reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        m_reply = m_network->post(request,
+            requestBody(m_sessionId, m_pendingMessage, m_pendingHistory, m_pendingOptions));
         setState(State::Connecting);
     }
     connect(m_reply, &QNetworkReply::readyRead, this, &ChatClient::onReadyRead);
@@ -222,8 +234,14 @@ void ChatClient::handleMessage(const Message &message)
         const int step
             = message.stepIndex() > 0 ? message.stepIndex() : stepFromTitle(message.content);
         emit planningStepReceived(step, message.content);
+        emitToolDetail(message);
     } else if (message.type == MessageType::Step) {
         emit stepStateChanged(message.stepIndex(), message.stepState(), message.content);
+        emitToolDetail(message);
+    } else if (message.type == MessageType::Approval) {
+        emitToolDetail(message);
+        emit approvalRequested(
+            message.stepIndex(), message.extra.value(QLatin1String("callId")).toString());
     } else if (message.type == MessageType::Delta) {
         emit deltaReceived(message.content);
     } else if (message.type == MessageType::Reasoning) {

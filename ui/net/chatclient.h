@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/protocol/chatoptions.h"
 #include "server/protocol/message.h"
 #include "server/protocol/runstats.h"
 #include "server/protocol/sseevent.h"
@@ -7,12 +8,14 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonValue>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
 
 #include <chrono>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -49,6 +52,7 @@ public:
     void setServerUrl(const QUrl &url);
     QUrl serverUrl() const { return m_serverUrl; }
     void setToken(const QString &token) { m_token = token; }
+    QString token() const { return m_token; }
     // Sent as Accept-Language, so the agent answers in the UI's language.
     void setLanguage(const QString &language) { m_language = language; }
     // No byte for this long means the connection is lost (default 30 s: 2 × heartbeat).
@@ -67,19 +71,32 @@ public:
     // agent failed (often for a reason of its own that passes).
     bool canRetry() const { return m_failure != Failure::None && m_failure != Failure::Other; }
 
+    // The body of POST /chat: {"sessionId", "message", "history", "options"},
+    // each only when it has something (a bare body is the seed's new session).
+    static QByteArray requestBody(const QString &sessionId, const QString &message,
+        const QJsonArray &history, const ChatOptions &options);
+
 public slots:
-    // Starts a run: POST /chat with {"sessionId", "message", "history"}. Ignored
-    // while busy. `history` is the conversation so far as this window kept it
-    // ([{"type": "user"|"assistant", "content"}]), for a server that restarted.
-    void send(const QString &message, const QJsonArray &history = {});
-    // Sends the last message again, with the history it had; ignored while busy.
+    // Starts a run: POST /chat with {"sessionId", "message", "history",
+    // "options"}. Ignored while busy. `history` is the conversation so far as
+    // this window kept it ([{"type": "user"|"assistant", "content"}]), for a
+    // server that restarted; `options` the model and parameters asked for.
+    void send(const QString &message, const QJsonArray &history = {},
+        const rill::ChatOptions &options = {});
+    // Sends the last message again, with the history and options it had; ignored while busy.
     void retry();
     // Aborts the stream; the server sees the disconnect and cancels the run.
     void stop();
     // Forgets the session id, so the next send starts a new conversation.
     void startNewSession();
+    // Answers a tool call's `approval` event: "allow", "allow-always" or
+    // "deny", posted to /chat/approval for this session. A refusal other than
+    // 409 (someone else answered first) comes back as approvalAnswerFailed().
+    void answerApproval(const QString &callId, const QString &decision);
 
 signals:
+    // The server would not take an approval answer, in plain words.
+    void approvalAnswerFailed(const QString &reason);
     void stateChanged(rill::ChatClient::State state);
     // A request went out: a new run (resume false) or a reconnect to the same one.
     // msSinceRequest in rawEventReceived counts from the latest of these.
@@ -92,6 +109,11 @@ signals:
     void assistantMessageReceived(const QString &content);
     void planningStepReceived(int step, const QString &title);
     void stepStateChanged(int step, const QString &state, const QString &detail);
+    // A tool call's detail, from its planning, approval or step events.
+    void stepToolReceived(int step, const QString &tool, const QJsonValue &arguments,
+        const std::optional<QString> &result);
+    // A tool call waits for Allow / Deny (answerApproval()).
+    void approvalRequested(int step, const QString &callId);
     void deltaReceived(const QString &text);
     // A piece of the model's thinking, before (or between) the pieces of its answer.
     void reasoningReceived(const QString &text);
@@ -110,6 +132,7 @@ private:
     void onReplyFinished();
     void handleEvent(const SseEvent &event, qint64 arrivedMs);
     void handleMessage(const Message &message);
+    void emitToolDetail(const Message &message);
     void connectionLost(const QString &why);
     // A readable reason for an HTTP error answer (401, 403 and 503 say what to do).
     QString httpErrorText(int status, QNetworkReply *reply);
@@ -129,6 +152,7 @@ private:
     QString m_sessionId;
     QString m_pendingMessage;
     QJsonArray m_pendingHistory;
+    ChatOptions m_pendingOptions;
     // The id of the last event dispatched (not the parser's id buffer, which
     // may already hold the id of an event cut off by the drop).
     QString m_lastEventId;

@@ -96,8 +96,10 @@ void StreamListener::onReadyRead()
         const EventTiming timing = m_timing.eventArrived(arrivedAt);
         m_out->write(formatEvent(event, m_options.timing ? &timing : nullptr) + '\n');
         if (event.type == QLatin1String("message")) {
-            if (const auto message = Message::fromJson(event.data.toUtf8()))
+            if (const auto message = Message::fromJson(event.data.toUtf8())) {
                 m_answer.add(*message, arrivedAt);
+                emit messageReceived(*message);
+            }
         }
     }
 }

@@ -53,6 +53,8 @@ public:
 signals:
     void finished(); // the stream ended (without --reconnect), or a 204 said stop
     void failed(const QString &reason);
+    // Each event of the default type that is a message, after its line is out.
+    void messageReceived(const rill::Message &message);
 
 private:
     void open();

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 
 namespace rill {
@@ -14,6 +15,9 @@ struct ConversationHeader
     QDateTime created; // UTC
     QDateTime updated; // UTC; the list is ordered by it, newest first
     QString sessionId; // the server's session, sent again when the chat goes on
+    // What this conversation asks of the model over the settings, as the wire's
+    // `options` ({"model", "system"}); empty when it follows the settings.
+    QJsonObject options;
 
     friend bool operator==(const ConversationHeader &, const ConversationHeader &) = default;
 };

@@ -52,6 +52,7 @@ std::optional<ConversationHeader> headerFrom(const QJsonObject &object, QString 
     header.id = object.value(QLatin1String("id")).toString();
     header.title = object.value(QLatin1String("title")).toString();
     header.sessionId = object.value(QLatin1String("sessionId")).toString();
+    header.options = object.value(QLatin1String("options")).toObject();
     header.created = QDateTime::fromString(
         object.value(QLatin1String("created")).toString(), Qt::ISODateWithMs);
     header.updated = QDateTime::fromString(
@@ -87,11 +88,13 @@ bool isValidId(QStringView id)
 QByteArray encode(const Conversation &conversation)
 {
     const ConversationHeader &h = conversation.header;
-    const QJsonObject header { { QStringLiteral("version"), kVersion },
-        { QStringLiteral("id"), h.id }, { QStringLiteral("title"), h.title },
-        { QStringLiteral("created"), formatTime(h.created) },
+    QJsonObject header { { QStringLiteral("version"), kVersion }, { QStringLiteral("id"), h.id },
+        { QStringLiteral("title"), h.title }, { QStringLiteral("created"), formatTime(h.created) },
         { QStringLiteral("updated"), formatTime(h.updated) },
         { QStringLiteral("sessionId"), h.sessionId } };
+    // Only when set: a conversation that follows the settings reads as before.
+    if (!h.options.isEmpty())
+        header.insert(QStringLiteral("options"), h.options);
     QByteArray bytes = QJsonDocument(header).toJson(QJsonDocument::Compact);
     bytes.chop(1); // the closing brace: the items follow
     bytes += kItemsMarker;

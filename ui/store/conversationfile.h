@@ -12,7 +12,8 @@ namespace rill {
 
 // The file format of one kept conversation:
 //
-//   {"created":"…","id":"…","sessionId":"…","title":"…","updated":"…","version":1,"items":[
+//   {"created":"…","id":"…","options":{…},"sessionId":"…","title":"…","updated":"…","version":1,
+//    "items":[
 //   {"kind":"user","text":"…"},
 //   …
 //   ]}

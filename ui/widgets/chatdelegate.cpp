@@ -105,6 +105,28 @@ const PlanCardPainter &ChatDelegate::planCard(
     return *entry.card;
 }
 
+PlanCardPainter::Hit ChatDelegate::planHit(
+    const QStyleOptionViewItem &option, const QModelIndex &index, const QPoint &pos) const
+{
+    if (kindOf(index) != ChatItem::Kind::Plan)
+        return {};
+    const PlanCardPainter &card = planCard(index, option.font, bubbleWidth(rowWidth(option)));
+    return card.hitTest(pos - option.rect.topLeft() - QPoint(RowMarginX, RowMarginY));
+}
+
+QRect ChatDelegate::planPartRect(const QStyleOptionViewItem &option, const QModelIndex &index,
+    int step, PlanCardPainter::Hit::Target part) const
+{
+    if (kindOf(index) != ChatItem::Kind::Plan)
+        return {};
+    const PlanCardPainter &card = planCard(index, option.font, bubbleWidth(rowWidth(option)));
+    if (step < 1 || step > index.data(ChatModel::StepsRole).value<PlanSteps>().size())
+        return {};
+    const QRect rect = card.buttonRect(step - 1, part);
+    return rect.isNull() ? rect
+                         : rect.translated(option.rect.topLeft() + QPoint(RowMarginX, RowMarginY));
+}
+
 QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const int width = rowWidth(option);

@@ -29,6 +29,16 @@ public:
     void setSpinnerAngle(int degrees) { m_spinnerAngle = degrees; }
     int spinnerAngle() const { return m_spinnerAngle; }
 
+    // What a click at `pos` (viewport coordinates) on the plan row `index`,
+    // drawn in `option.rect`, is on: a step's arrow or an approval button.
+    PlanCardPainter::Hit planHit(
+        const QStyleOptionViewItem &option, const QModelIndex &index, const QPoint &pos) const;
+
+    // Where a part of step `step` (1-based) of that card is: a button or the
+    // arrow (Target::Toggle), in viewport coordinates; empty when it has none.
+    QRect planPartRect(const QStyleOptionViewItem &option, const QModelIndex &index, int step,
+        PlanCardPainter::Hit::Target part) const;
+
     // The text of `row` as last laid out for painting, or null.
     const QTextDocument *renderedText(int row) const { return m_documents.cached(row); }
 

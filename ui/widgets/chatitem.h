@@ -18,6 +18,16 @@ struct PlanStep
     QString title;
     StepState state = StepState::Pending;
     QString detail;
+    // A tool call's: its name, its arguments (JSON text, indented) and its
+    // result once it ended. Empty for the steps of other plans.
+    QString tool = {};
+    QString arguments = {};
+    QString result = {};
+    // Set while the call waits for Allow / Always / Deny; not kept on disk.
+    QString approvalCallId = {};
+    bool expanded = false; // shows the arguments and result
+
+    bool hasToolDetail() const { return !tool.isEmpty(); }
 
     friend bool operator==(const PlanStep &, const PlanStep &) = default;
 };

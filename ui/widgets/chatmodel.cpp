@@ -256,9 +256,12 @@ void ChatModel::setStepState(int step, const QString &state, const QString &deta
         return; // cannot tell which step it is about
     const StepState newState = stepStateFromString(state);
     changeStep(step, [&](PlanStep &target) {
-        const bool changed = target.state != newState || target.detail != detail;
+        // A state after an approval event: the call was answered, one way or the other.
+        const bool changed = target.state != newState || target.detail != detail
+            || !target.approvalCallId.isEmpty();
         target.state = newState;
         target.detail = detail;
+        target.approvalCallId.clear();
         return changed;
     });
 }
@@ -310,6 +313,9 @@ void ChatModel::endRun()
     for (PlanStep &step : plan.steps) {
         if (step.state == StepState::Running)
             step.state = end == RunEnd::Failed ? StepState::Failed : StepState::Pending;
+        if (!step.approvalCallId.isEmpty()) // nobody can answer a run that is over
+            roles << Qt::DisplayRole << StepsRole;
+        step.approvalCallId.clear();
     }
     plan.end = end;
     rowChanged(row, roles);

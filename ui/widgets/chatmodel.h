@@ -70,6 +70,13 @@ public slots:
     void setKeepThinkingOpen(bool keep) { m_keepThinkingOpen = keep; }
     void setPlanStep(int step, const QString &title);
     void setStepState(int step, const QString &state, const QString &detail);
+    // A tool call's detail for `step` (chatmodeltools.cpp). `result` unset: not ended yet.
+    void setStepTool(int step, const QString &tool, const QJsonValue &arguments,
+        const std::optional<QString> &result);
+    // The call of `step` waits for an answer; the step's next state event ends that.
+    void setStepApproval(int step, const QString &callId);
+    // Shows or hides the arguments and result of step `step` (1-based) of plan row `row`.
+    void toggleStepDetail(int row, int step);
     void addError(const QString &reason);
     // The user is stopping the run: its rows end as stopped, not failed.
     void markStopped();

@@ -41,8 +41,13 @@ std::optional<PlanSteps> stepsFromJson(const QJsonValue &value)
             = fromName<StepState>(kStates, object.value(QLatin1String("state")).toString());
         if (!entry.isObject() || !state)
             return std::nullopt;
-        steps.append({ object.value(QLatin1String("title")).toString(), *state,
-            object.value(QLatin1String("detail")).toString() });
+        PlanStep step { object.value(QLatin1String("title")).toString(), *state,
+            object.value(QLatin1String("detail")).toString() };
+        // A tool call's detail; files written before it had none.
+        step.tool = object.value(QLatin1String("tool")).toString();
+        step.arguments = object.value(QLatin1String("arguments")).toString();
+        step.result = object.value(QLatin1String("result")).toString();
+        steps.append(step);
     }
     return steps;
 }
@@ -77,9 +82,15 @@ QJsonArray chatItemsToJson(const QList<ChatItem> &items)
         if (item.kind == Kind::Plan) {
             QJsonArray steps;
             for (const PlanStep &step : item.steps) {
-                steps.append(QJsonObject { { QStringLiteral("title"), step.title },
+                QJsonObject entry { { QStringLiteral("title"), step.title },
                     { QStringLiteral("state"), kStates[std::size_t(step.state)] },
-                    { QStringLiteral("detail"), step.detail } });
+                    { QStringLiteral("detail"), step.detail } };
+                if (step.hasToolDetail()) {
+                    entry.insert(QStringLiteral("tool"), step.tool);
+                    entry.insert(QStringLiteral("arguments"), step.arguments);
+                    entry.insert(QStringLiteral("result"), step.result);
+                }
+                steps.append(entry);
             }
             object.insert(QStringLiteral("steps"), steps);
         } else {

@@ -19,8 +19,14 @@ constexpr int MaxBubbleWidth = 720; // lines longer than this are hard to read
 constexpr double BubbleShare = 0.8; // of the view's width, so bubbles look like a dialogue
 } // namespace ChatMetrics
 
+// WCAG 2's contrast ratio of two colours: 1 (the same) to 21 (black on white).
+// Text needs 4.5 to pass AA, marks and borders 3.
+double contrastRatio(const QColor &a, const QColor &b);
+
 // The chat's colours, derived from the widget palette so they follow light
-// and dark themes instead of assuming a white background.
+// and dark themes instead of assuming a white background. Whatever the palette
+// (a desktop theme's included), each text colour is pushed away from its
+// background until the pair reads at 4.5:1, and each mark at 3:1.
 struct ChatColors
 {
     QColor text;
@@ -36,6 +42,7 @@ struct ChatColors
     QColor errorBackground;
     QColor errorBorder;
     QColor errorText;
+    QColor codeBackground; // fenced code blocks
 
     static ChatColors from(const QPalette &palette);
 };

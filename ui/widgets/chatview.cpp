@@ -4,6 +4,7 @@
 #include "ui/widgets/chatmodel.h"
 
 #include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
 
@@ -49,6 +50,47 @@ ChatView::ChatView(QWidget *parent)
         if (m_followEnd)
             bar->setValue(maximum);
     });
+}
+
+QRect ChatView::planPartRect(int row, int step, PlanCardPainter::Hit::Target part) const
+{
+    const QModelIndex index = model() ? model()->index(row, 0) : QModelIndex();
+    if (!index.isValid())
+        return {};
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return m_delegate->planPartRect(option, index, step, part);
+}
+
+void ChatView::mouseReleaseEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    const QModelIndex index = indexAt(pos);
+    if (event->button() == Qt::LeftButton && index.isValid()) {
+        QStyleOptionViewItem option;
+        initViewItemOption(&option);
+        option.rect = visualRect(index);
+        using Target = PlanCardPainter::Hit::Target;
+        const PlanCardPainter::Hit hit = m_delegate->planHit(option, index, pos);
+        switch (hit.target) {
+        case Target::Toggle:
+            emit stepToggled(index.row(), hit.step);
+            break;
+        case Target::Allow:
+            emit approvalChosen(index.row(), hit.step, QStringLiteral("allow"));
+            break;
+        case Target::AllowAlways:
+            emit approvalChosen(index.row(), hit.step, QStringLiteral("allow-always"));
+            break;
+        case Target::Deny:
+            emit approvalChosen(index.row(), hit.step, QStringLiteral("deny"));
+            break;
+        case Target::None:
+            break;
+        }
+    }
+    QListView::mouseReleaseEvent(event);
 }
 
 void ChatView::setModel(QAbstractItemModel *newModel)
@@ -181,6 +223,15 @@ void ChatView::focusOutEvent(QFocusEvent *event)
 {
     QListView::focusOutEvent(event);
     viewport()->update();
+}
+
+void ChatView::changeEvent(QEvent *event)
+{
+    QListView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        m_delegate->clearCache();
+        scheduleDelayedItemsLayout();
+    }
 }
 
 void ChatView::scrollContentsBy(int dx, int dy)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/widgets/plancardpainter.h"
+
 #include <QListView>
 #include <QPersistentModelIndex>
 #include <QTimer>
@@ -27,7 +29,18 @@ public:
 
     void doItemsLayout() override;
 
+    // Where a part of a plan card's step is on screen (viewport coordinates):
+    // an approval button or a tool call's arrow; empty when not there.
+    QRect planPartRect(int row, int step, PlanCardPainter::Hit::Target part) const;
+
+signals:
+    // A click on a plan card: a tool call's arrow (open or close its detail),
+    // or one of its approval buttons ("allow", "allow-always", "deny").
+    void stepToggled(int row, int step);
+    void approvalChosen(int row, int step, const QString &decision);
+
 protected:
+    void mouseReleaseEvent(QMouseEvent *event) override;
     // Home, End, PageUp, PageDown and the arrows scroll the conversation:
     // with nothing selectable, there is no current item for them to move.
     void keyPressEvent(QKeyEvent *event) override;
@@ -36,6 +49,9 @@ protected:
     void focusInEvent(QFocusEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
+    // A new theme: the cached documents carry the old colours (code blocks,
+    // highlighting), so every row is laid out again.
+    void changeEvent(QEvent *event) override;
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
         const QList<int> &roles = {}) override;
     void rowsInserted(const QModelIndex &parent, int start, int end) override;

@@ -1,11 +1,14 @@
 #include "ui/widgets/conversationkeeper.h"
 
 #include "ui/net/chatclient.h"
+#include "ui/net/modeldefaults.h"
 #include "ui/store/conversationstore.h"
 #include "ui/widgets/chatmodel.h"
 #include "ui/widgets/chatmodeljson.h"
 
+#include <QJsonDocument>
 #include <QScopedValueRollback>
+#include <QSettings>
 
 namespace rill {
 
@@ -43,7 +46,10 @@ ConversationKeeper::ConversationKeeper(
 
 QJsonArray ConversationKeeper::historyFor(const QString &message) const
 {
-    const qsizetype room = kMaxBodyBytes - message.toUtf8().size() - 256;
+    // The options share the body with the history: a long system prompt leaves less room.
+    const qsizetype options
+        = QJsonDocument(requestOptions().toJson()).toJson(QJsonDocument::Compact).size();
+    const qsizetype room = kMaxBodyBytes - message.toUtf8().size() - options - 256;
     return chatHistoryJson(m_model->items(), std::min(room, kMaxHistoryBytes), kMaxHistoryTurns);
 }
 
@@ -52,7 +58,22 @@ void ConversationKeeper::sendTurn(const QString &message)
     const QJsonArray history = historyFor(message);
     m_model->addUserMessage(message);
     saveCurrent(); // listed at once, under its title
-    m_client->send(message, history);
+    m_client->send(message, history, requestOptions());
+}
+
+void ConversationKeeper::setOverrides(const ChatOptions &overrides)
+{
+    if (overrides == m_overrides)
+        return;
+    m_overrides = overrides;
+    m_dirty = true;
+    saveCurrent(); // a conversation not saved yet keeps them until its first turn
+    emit overridesChanged(m_overrides);
+}
+
+ChatOptions ConversationKeeper::requestOptions() const
+{
+    return ModelDefaults::forRequest(ModelDefaults::load(QSettings()), m_overrides);
 }
 
 void ConversationKeeper::forgetSession()
@@ -80,6 +101,7 @@ void ConversationKeeper::saveCurrent()
     }
     if (!m_client->sessionId().isEmpty() || std::exchange(m_sessionForgotten, false))
         header.sessionId = m_client->sessionId();
+    header.options = m_overrides.toJson();
     // Encoded and written on the store's thread: a long conversation takes
     // milliseconds to encode, which the window must not stall for. The copy of
     // the rows is shared, not deep, until the model changes them.
@@ -130,7 +152,12 @@ bool ConversationKeeper::open(const QString &id)
     m_client->setSessionId(conversation->header.sessionId);
     m_currentId = id;
     m_dirty = false;
+    // Read by the wire's rules: a file edited by hand must not make every send a 400.
+    const auto overrides = ChatOptions::fromJson(conversation->header.options);
+    m_overrides = std::holds_alternative<ChatOptions>(overrides) ? std::get<ChatOptions>(overrides)
+                                                                 : ChatOptions {};
     emit currentChanged(m_currentId);
+    emit overridesChanged(m_overrides);
     return true;
 }
 
@@ -153,6 +180,10 @@ void ConversationKeeper::showNew()
     m_sessionForgotten = false;
     m_model->clear();
     m_dirty = false;
+    if (!m_overrides.isEmpty()) {
+        m_overrides = {}; // a new conversation follows the settings
+        emit overridesChanged(m_overrides);
+    }
     if (!m_currentId.isEmpty()) {
         m_currentId.clear();
         emit currentChanged(m_currentId);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/protocol/chatoptions.h"
+
 #include <QJsonArray>
 #include <QObject>
 
@@ -30,6 +32,13 @@ public:
     // Starts a turn: the message on screen, the conversation listed under its
     // title, the request sent with the turns shown so far.
     void sendTurn(const QString &message);
+    // What this conversation asks of the model over Settings ▸ Model: its own
+    // model and system prompt (the bar above the chat), kept in its file.
+    ChatOptions overrides() const { return m_overrides; }
+    void setOverrides(const ChatOptions &overrides);
+    // What the next run asks for: the settings with this conversation's choices.
+    ChatOptions requestOptions() const;
+
     // The rows on screen no longer follow the server's record of the session
     // (a turn was regenerated, edited, switched or deleted): the next turn
     // starts a new session from the history shown, and the conversation is
@@ -45,6 +54,8 @@ public slots:
 
 signals:
     void currentChanged(const QString &id);
+    // Another conversation is shown, or the bar changed this one's choices.
+    void overridesChanged(const rill::ChatOptions &overrides);
     // Something could not be read or written, readable as is.
     void problemOccurred(const QString &message);
 
@@ -56,6 +67,7 @@ private:
     ChatModel *m_model;
     ChatClient *m_client;
     QString m_currentId;
+    ChatOptions m_overrides;
     bool m_dirty = false;
     bool m_saving = false;
     bool m_sessionForgotten = false;

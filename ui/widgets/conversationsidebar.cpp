@@ -1,8 +1,10 @@
 #include "ui/widgets/conversationsidebar.h"
 
 #include "ui/store/conversationlistmodel.h"
+#include "ui/store/conversationstore.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
@@ -141,6 +143,33 @@ void ConversationSidebar::updateActions()
     const bool any = m_list->currentIndex().isValid();
     m_renameAction->setEnabled(any);
     m_deleteAction->setEnabled(any);
+}
+
+QLabel *ConversationSidebar::storeProblemLabel(const ConversationStore &store, QWidget *parent)
+{
+    if (store.problems().isEmpty())
+        return nullptr;
+    QStringList names;
+    QStringList reasons;
+    for (const ConversationProblem &problem : store.problems()) {
+        names.append(problem.fileName);
+        reasons.append(problem.fileName + QStringLiteral(": ") + problem.reason);
+    }
+    if (names.size() > 3)
+        names = names.mid(0, 3) << QStringLiteral("…");
+    // In the window's context, where the catalogues have these strings (lupdate
+    // reads translate() with a literal context as it reads tr()).
+    auto *label = new QLabel(QCoreApplication::translate("rill::MainWindow",
+                                 "%n conversation file(s) could not be read and were skipped: %1",
+                                 nullptr, int(store.problems().size()))
+                                 .arg(names.join(QStringLiteral(", "))),
+        parent);
+    label->setObjectName(QStringLiteral("storeProblemLabel"));
+    label->setToolTip(QCoreApplication::translate("rill::MainWindow", "Left as they are in %1")
+                          .arg(store.directory())
+        + u'\n' + reasons.join(u'\n'));
+    label->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    return label;
 }
 
 } // namespace rill

@@ -3,11 +3,13 @@
 #include <QWidget>
 
 class QAction;
+class QLabel;
 class QListView;
 
 namespace rill {
 
 class ConversationListModel;
+class ConversationStore;
 
 // The list of kept conversations beside the chat: choosing one (click or
 // arrow keys) opens it, F2 or a double click renames it in place, Delete
@@ -22,6 +24,10 @@ public:
     QListView *listView() const { return m_list; }
     QAction *renameAction() const { return m_renameAction; }
     QAction *deleteAction() const { return m_deleteAction; }
+
+    // A red line naming the files `store` could not read (their reasons in its
+    // tooltip), for the status bar; nullptr when there are none.
+    static QLabel *storeProblemLabel(const ConversationStore &store, QWidget *parent);
 
 public slots:
     // Marks the conversation shown (empty: a new one, nothing marked)

@@ -1,10 +1,12 @@
 #include "ui/widgets/mainwindow.h"
 
+#include "server/agent/mcp/mcpserverset.h"
 #include "ui/store/conversationlistmodel.h"
 #include "ui/store/conversationstore.h"
 #include "ui/widgets/chatmodel.h"
 #include "ui/widgets/chatstyle.h"
 #include "ui/widgets/chatview.h"
+#include "ui/widgets/conversationbar.h"
 #include "ui/widgets/conversationkeeper.h"
 #include "ui/widgets/conversationsidebar.h"
 #include "ui/widgets/messageactionbar.h"
@@ -70,6 +72,11 @@ MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *pa
     m_keeper = new ConversationKeeper(
         store ? store : new ConversationStore(QString(), this), m_model, client, this);
     createMessageActions();
+    m_bar = new ConversationBar(m_keeper, client, this);
+    m_bar->setObjectName(QStringLiteral("conversationBar"));
+    connect(m_bar, &ConversationBar::settingsRequested, this,
+        [this] { openSettings()->showModelPage(); });
+    qobject_cast<QBoxLayout *>(centralWidget()->layout())->insertWidget(0, m_bar);
     setCentralWidget(withSidebar(takeCentralWidget()));
     reportStoreProblems();
     updateServerLabel();
@@ -100,6 +107,14 @@ void MainWindow::applySettings(const ConnectionSettings &settings)
     }
     m_client->setToken(token);
     updateServerLabel();
+    updateConversationBar();
+}
+
+void MainWindow::updateConversationBar()
+{
+    const bool embedded = !m_embeddedUrl.isEmpty() && m_client->serverUrl() == m_embeddedUrl;
+    m_bar->setModelSource(ModelSource::find(embedded, m_agentInUse));
+    m_bar->serverChanged();
 }
 
 void MainWindow::createActions()
@@ -256,6 +271,17 @@ void MainWindow::connectClient()
     connect(m_client, &ChatClient::answerStatsReceived, m_model, &ChatModel::setAnswerStats);
     connect(m_client, &ChatClient::planningStepReceived, m_model, &ChatModel::setPlanStep);
     connect(m_client, &ChatClient::stepStateChanged, m_model, &ChatModel::setStepState);
+    connect(m_client, &ChatClient::stepToolReceived, m_model, &ChatModel::setStepTool);
+    connect(m_client, &ChatClient::approvalRequested, m_model, &ChatModel::setStepApproval);
+    connect(m_view, &ChatView::stepToggled, m_model, &ChatModel::toggleStepDetail);
+    connect(m_view, &ChatView::approvalChosen, this,
+        [this](int row, int step, const QString &decision) {
+            const PlanSteps &steps = m_model->item(row).steps;
+            if (step >= 1 && step <= steps.size() && !steps.at(step - 1).approvalCallId.isEmpty())
+                m_client->answerApproval(steps.at(step - 1).approvalCallId, decision);
+        });
+    connect(m_client, &ChatClient::approvalAnswerFailed, this,
+        [this](const QString &reason) { statusBar()->showMessage(reason); });
     connect(m_client, &ChatClient::errorOccurred, m_model, &ChatModel::addError);
     connect(m_client, &ChatClient::streamFinished, m_model, &ChatModel::endRun);
     connect(m_client, &ChatClient::stateChanged, this, &MainWindow::updateForState);
@@ -363,43 +389,35 @@ QWidget *MainWindow::withSidebar(QWidget *chat)
 
 void MainWindow::reportStoreProblems()
 {
-    const ConversationStore *store = m_keeper->store();
-    if (store->problems().isEmpty())
-        return;
-    QStringList names;
-    QStringList reasons;
-    for (const ConversationProblem &problem : store->problems()) {
-        names.append(problem.fileName);
-        reasons.append(problem.fileName + QStringLiteral(": ") + problem.reason);
-    }
-    if (names.size() > 3)
-        names = names.mid(0, 3) << QStringLiteral("…");
     // A label, not a status message: it must outlast the status tips of the menus.
-    auto *label = new QLabel(tr("%n conversation file(s) could not be read and were skipped: %1",
-                                 nullptr, int(store->problems().size()))
-                                 .arg(names.join(QStringLiteral(", "))),
-        this);
-    label->setObjectName(QStringLiteral("storeProblemLabel"));
-    label->setToolTip(
-        tr("Left as they are in %1").arg(store->directory()) + u'\n' + reasons.join(u'\n'));
-    label->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    statusBar()->addPermanentWidget(label);
+    if (QLabel *label = ConversationSidebar::storeProblemLabel(*m_keeper->store(), this))
+        statusBar()->addPermanentWidget(label);
 }
 
-void MainWindow::openSettings()
+void MainWindow::setTools(McpServerSet *tools)
+{
+    m_tools = tools;
+}
+
+SettingsDialog *MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(
-        dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
+    dialog->setEmbeddedAvailable(!m_embeddedUrl.isEmpty());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        applySettings(dialog->settings()); // tells the bar of a new agent or LLM server too
+        m_bar->settingsChanged();
+    });
     if (m_agentInUse)
         dialog->showAgentInUse(*m_agentInUse);
+    dialog->setTools(m_tools);
     connect(
         dialog, &SettingsDialog::agentSettingsChanged, this, [this](const AgentSettings &settings) {
             m_agentInUse = settings;
             emit agentSettingsChanged(settings);
         });
     dialog->open();
+    return dialog;
 }
 
 void MainWindow::updateForState()

@@ -5,6 +5,7 @@
 #include "ui/widgets/connectionsettings.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QUrl>
 
 #include <optional>
@@ -18,12 +19,15 @@ namespace rill {
 
 class ChatModel;
 class ChatView;
+class ConversationBar;
 class ConversationKeeper;
 class ConversationSidebar;
 class ConversationStore;
+class McpServerSet;
 class MessageActions;
 class MessageInput;
 class RunNotice;
+class SettingsDialog;
 
 // The chat window: the conversation, an input box and a Send/Stop button,
 // menus for a new chat, the settings and quitting, and a status bar with the
@@ -46,10 +50,15 @@ public:
     // The agent the embedded server runs, from the command line or the stored
     // settings: what Settings shows until the user changes it.
     void setAgentInUse(const AgentSettings &settings) { m_agentInUse = settings; }
+    // The embedded server's MCP servers, for Settings ▸ Tools.
+    void setTools(McpServerSet *tools);
     std::optional<AgentSettings> agentInUse() const { return m_agentInUse; }
 
     // Points the client at the server the settings name.
     void applySettings(const ConnectionSettings &settings);
+
+    // The strip above the chat: this conversation's model and system prompt.
+    ConversationBar *conversationBar() const { return m_bar; }
 
     ChatModel *model() const { return m_model; }
     ConversationKeeper *conversations() const { return m_keeper; }
@@ -63,7 +72,8 @@ signals:
 public slots:
     void sendMessage();
     void newChat();
-    void openSettings();
+    // File ▸ Settings… (open, not modal); the bar's Settings… opens it on its Model page.
+    SettingsDialog *openSettings();
     // Sends the failed message again (the notice's Retry).
     void retry();
     // Stops the answer being written, marking it stopped (Esc).
@@ -87,6 +97,8 @@ private:
     void onSendButton();
     void updateForState();
     void updateServerLabel();
+    // Tells the bar where the models are listed and which server it talks to.
+    void updateConversationBar();
 
     ChatClient *m_client;
     ChatModel *m_model;
@@ -94,6 +106,7 @@ private:
     MessageInput *m_input = nullptr;
     QPushButton *m_sendButton = nullptr;
     RunNotice *m_notice = nullptr;
+    ConversationBar *m_bar = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_serverLabel = nullptr;
     QAction *m_newChatAction = nullptr;
@@ -106,6 +119,7 @@ private:
     QUrl m_embeddedUrl;
     QString m_embeddedToken;
     std::optional<AgentSettings> m_agentInUse;
+    QPointer<McpServerSet> m_tools;
 };
 
 } // namespace rill

@@ -1,5 +1,6 @@
 #include "ui/widgets/modeltextdocument.h"
 
+#include "ui/widgets/chatstyle.h"
 #include "ui/widgets/codehighlighter.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -79,9 +80,10 @@ void ModelTextDocument::highlightCodeBlocks()
     // with the fence's language. An unclosed fence (an answer still streaming)
     // is code to the end already, so it is highlighted the same way and the
     // closing fence changes nothing that was drawn.
-    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    const QPalette palette = QGuiApplication::palette();
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
     QTextBlockFormat background;
-    background.setBackground(QColor(dark ? 0x161b22 : 0xf6f8fa));
+    background.setBackground(ChatColors::from(palette).codeBackground);
     QTextCursor cursor(this);
     for (QTextBlock block = begin(); block.isValid();) {
         if (!block.blockFormat().nonBreakableLines()) {

@@ -1,5 +1,9 @@
 #include "ui/widgets/settingsdialog.h"
 
+#include "ui/net/modeldefaults.h"
+#include "ui/widgets/modelsettingspage.h"
+#include "ui/widgets/toolssettings.h"
+
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -10,7 +14,10 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace rill {
 
@@ -40,6 +47,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_token(new QLineEdit(this))
     , m_problem(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_tabs(new QTabWidget(this))
     , m_agentKind(new QComboBox(this))
     , m_agentCommand(new QLineEdit(this))
     , m_llmUrl(new QLineEdit(this))
@@ -47,6 +55,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_apiKey(new QLineEdit(this))
     , m_agentTimeout(new QSpinBox(this))
     , m_agentProblem(new QLabel(this))
+    , m_modelPage(new ModelSettingsPage(this))
 {
     setWindowTitle(tr("Settings"));
     m_embedded->setObjectName(QStringLiteral("embeddedServerRadio"));
@@ -74,13 +83,29 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     remoteForm->addRow(QString(), reserveRoom(m_problem, 2));
     remoteForm->addRow(tr("&Token:"), m_token);
 
+    auto *serverPage = new QWidget(this);
+    auto *serverLayout = new QVBoxLayout(serverPage);
+    serverLayout->addWidget(m_embedded);
+    serverLayout->addWidget(m_remote);
+    serverLayout->addLayout(remoteForm);
+    serverLayout->addLayout(createAgentSection());
+    serverLayout->addStretch();
+    m_tabs->setObjectName(QStringLiteral("settingsTabs"));
+    m_tabs->addTab(serverPage, tr("&Server"));
+    m_modelPage->setObjectName(QStringLiteral("modelSettingsPage"));
+    m_tabs->addTab(m_modelPage, tr("Mode&l")); // Alt+M is the agent's model field
+    setTools(nullptr);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_embedded);
-    layout->addWidget(m_remote);
-    layout->addLayout(remoteForm);
-    layout->addLayout(createAgentSection());
-    layout->addStretch();
+    layout->addWidget(m_tabs);
     layout->addWidget(m_buttons);
+    // The list is asked for when the page is first seen, from the settings as
+    // they are then (the user may just have chosen another LLM server).
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_tabs->widget(index) == m_modelPage && !std::exchange(m_modelsListed, true))
+            refreshModels();
+    });
+    connect(
+        m_modelPage, &ModelSettingsPage::refreshRequested, this, &SettingsDialog::refreshModels);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
@@ -90,7 +115,31 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     setSettings(storedSettings());
     m_openedAgent = AgentSettings::load(QSettings());
     setAgentSettings(m_openedAgent);
-    resize(440, sizeHint().height());
+    m_modelPage->setOptions(ModelDefaults::load(QSettings()));
+    resize(480, sizeHint().height());
+}
+
+void SettingsDialog::showModelPage()
+{
+    m_tabs->setCurrentWidget(m_modelPage);
+}
+
+void SettingsDialog::refreshModels()
+{
+    m_modelsListed = true;
+    m_modelPage->refresh(
+        ModelSource::find(m_embeddedAvailable && m_embedded->isChecked(), agentSettings()));
+}
+
+void SettingsDialog::setTools(McpServerSet *tools)
+{
+    if (m_toolsPage) {
+        m_tabs->removeTab(m_tabs->indexOf(m_toolsPage));
+        m_toolsPage->deleteLater();
+    }
+    m_toolsPage = new ToolsSettings(tools, m_tabs);
+    m_toolsPage->setObjectName(QStringLiteral("toolsSettings"));
+    m_tabs->addTab(m_toolsPage, tr("&Tools"));
 }
 
 void SettingsDialog::setSettings(const ConnectionSettings &settings)
@@ -129,6 +178,9 @@ QLayout *SettingsDialog::createAgentSection()
     m_agentCommand->setPlaceholderText(QStringLiteral("python3 examples/agents/music_agent.py"));
     m_llmUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080/"));
     m_model->setPlaceholderText(tr("The server's default"));
+    // Two model fields: this one is the server's, for clients that ask for none.
+    m_model->setToolTip(tr("The model the embedded server asks for when the window asks for "
+                           "none; the window's own choice is on the Model page."));
     m_apiKey->setEchoMode(QLineEdit::Password);
     m_apiKey->setPlaceholderText(tr("Only if the server asks for one"));
     m_agentTimeout->setRange(1, 86400);
@@ -200,6 +252,8 @@ void SettingsDialog::accept()
     QSettings stored;
     settings().save(stored);
     agent.save(stored);
+    ModelDefaults::save(stored, m_modelPage->options());
+    m_toolsPage->apply();
     if (agent != m_openedAgent)
         emit agentSettingsChanged(agent);
     QDialog::accept();

@@ -11,13 +11,20 @@ class QSpinBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
+class QTabWidget;
 
 namespace rill {
 
-// File ▸ Settings…: the embedded server or a remote one (URL and token), and
-// the embedded server's agent. It opens with the stored settings and stores
-// them when accepted; OK stays disabled while the remote URL or the agent
-// cannot work, and a line says why.
+class McpServerSet;
+class ModelSettingsPage;
+class ToolsSettings;
+
+// File ▸ Settings…, three pages. Server: the embedded server or a remote one
+// (URL and token), and the embedded server's agent. Model: what the window
+// asks of the model (ModelSettingsPage). Tools: the MCP servers and their
+// tools (ToolsSettings). It opens with the stored settings and stores them
+// when accepted; OK stays disabled while the remote URL or the
+// agent cannot work, and a line says why.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -32,6 +39,15 @@ public:
     // rather than the stored one; OK reports a change from this one.
     void showAgentInUse(const AgentSettings &settings);
     AgentSettings agentSettings() const;
+    // The MCP servers the Tools tab lists (none: it says how to get some).
+    void setTools(McpServerSet *tools);
+
+    // Whether this process runs an embedded server (not under --connect alone):
+    // only then can the Model page ask the agent's LLM server for its models.
+    void setEmbeddedAvailable(bool available) { m_embeddedAvailable = available; }
+    ModelSettingsPage *modelPage() const { return m_modelPage; }
+    // Opens on the Model page (the bar's "Settings…"), listing the models.
+    void showModelPage();
 
     // The settings as last stored, from the application's QSettings.
     static ConnectionSettings storedSettings();
@@ -46,6 +62,8 @@ signals:
 private:
     QLayout *createAgentSection();
     void updateState();
+    // Lists the models of the LLM server the dialog's settings name now.
+    void refreshModels();
 
     QRadioButton *m_embedded;
     QRadioButton *m_remote;
@@ -53,6 +71,8 @@ private:
     QLineEdit *m_token;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
+    QTabWidget *m_tabs;
+    ToolsSettings *m_toolsPage = nullptr;
 
     QComboBox *m_agentKind;
     QLineEdit *m_agentCommand;
@@ -62,6 +82,9 @@ private:
     QSpinBox *m_agentTimeout;
     QLabel *m_agentProblem;
     AgentSettings m_openedAgent; // as the dialog opened, to tell whether it changed
+    ModelSettingsPage *m_modelPage;
+    bool m_embeddedAvailable = true;
+    bool m_modelsListed = false;
 };
 
 } // namespace rill
