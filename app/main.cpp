@@ -7,6 +7,7 @@
 #include "app/mcpoptions.h"
 #include "app/modeloptions.h"
 #include "app/quitonsignal.h"
+#include "app/redisoptions.h"
 #include "app/serveroptions.h"
 #include "server/eventloop/epolleventdispatcher.h"
 #include "server/http/chatserver.h"
@@ -126,6 +127,7 @@ int main(int argc, char **argv)
     rill::ServerOptions::addTo(parser);
     rill::ModelOptions::addTo(parser);
     rill::McpOptions::addTo(parser);
+    rill::RedisOptions::addTo(parser);
     rill::bench::addOptions(parser);
     parser.process(*app);
 
@@ -172,8 +174,11 @@ int main(int argc, char **argv)
         rill::raiseOpenFileLimit(); // every stream holds a descriptor
         toolLoop = rill::McpOptions::toolLoop(parser, tools.get(), &approvals);
         options.approvals = &approvals;
-        server = std::make_unique<rill::ChatServer>(
-            rill::AgentOptions::factory(agent, demo, toolLoop), options);
+        auto factory = rill::AgentOptions::factory(agent, demo, toolLoop);
+        std::unique_ptr<rill::SessionBackend> backend
+            = rill::RedisOptions::backend(parser, serve, options);
+        server = backend ? std::make_unique<rill::ChatServer>(factory, options, std::move(backend))
+                         : std::make_unique<rill::ChatServer>(factory, options);
         if (!server->listen(host, quint16(port)))
             rill::cli::fail(QStringLiteral("cannot listen on %1:%2: %3")
                                 .arg(host.toString())

@@ -3,6 +3,8 @@
 #include "server/http/session.h"
 #include "server/http/ssestream.h"
 
+#include <QPointer>
+
 #include <chrono>
 
 namespace rill {
@@ -15,7 +17,7 @@ ChatRun::ChatRun(std::shared_ptr<Session> session, std::unique_ptr<Agent> agent,
 {
     m_graceTimer.setSingleShot(true);
     m_graceTimer.setInterval(resumeGrace);
-    connect(&m_graceTimer, &QTimer::timeout, this, [this] { end(false); });
+    connect(&m_graceTimer, &QTimer::timeout, this, &ChatRun::onGraceOver);
     connect(m_agent.get(), &Agent::messageProduced, this, &ChatRun::relay);
     connect(m_agent.get(), &Agent::finished, this, &ChatRun::onFinished);
     connect(m_agent.get(), &Agent::failed, this, &ChatRun::onFailed);
@@ -63,6 +65,27 @@ void ChatRun::cancel()
     end(false);
 }
 
+void ChatRun::endWithError(const QString &reason, int status)
+{
+    onFailed(reason, status);
+}
+
+void ChatRun::onGraceOver()
+{
+    if (!m_watchedElsewhere || m_stream) {
+        end(false);
+        return;
+    }
+    m_watchedElsewhere([self = QPointer<ChatRun>(this)](bool watched) {
+        if (!self || self->m_ended || self->m_stream)
+            return;
+        if (watched)
+            self->m_graceTimer.start();
+        else
+            self->end(false);
+    });
+}
+
 void ChatRun::relay(const Message &message)
 {
     if (message.type == MessageType::Done) {
@@ -80,12 +103,19 @@ void ChatRun::send(Message message)
     if (m_ended)
         return;
     // Stamped and buffered even while no client is attached, for the resume.
-    QByteArray event = m_session->stampAndEncode(message);
-    if (m_stampSendTime)
-        stampSendTime(event);
-    if (m_stream)
-        m_stream->send(event);
+    const QByteArray event = m_session->stampAndEncode(message);
+    if (m_stream) {
+        if (m_stampSendTime) {
+            QByteArray stamped = event;
+            stampSendTime(stamped);
+            m_stream->send(stamped);
+        } else {
+            m_stream->send(event);
+        }
+    }
     ++m_events;
+    // After the write: a store's log costs the client nothing.
+    emit eventStored(m_session->lastSeq(), event);
 }
 
 void ChatRun::stampSendTime(QByteArray &event)

@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace rill {
@@ -37,6 +38,12 @@ public:
     // microseconds since the Unix epoch just before it is written.
     void setStampSendTime(bool on) { m_stampSendTime = on; }
 
+    // Asked when the resume grace ends with no client here: whether clients follow
+    // the run through a shared store on other servers. `answer(true)` keeps the run
+    // for another grace period. Unset (the in-process backend): the run ends.
+    using WatchedElsewhere = std::function<void(std::function<void(bool watched)> answer)>;
+    void setWatchedElsewhere(WatchedElsewhere ask) { m_watchedElsewhere = std::move(ask); }
+
     Agent *agent() const { return m_agent.get(); }
     const std::shared_ptr<Session> &session() const { return m_session; }
     int eventCount() const { return m_events; }
@@ -46,10 +53,15 @@ public slots:
     // Ends the run now: the agent is cancelled, the stream ends with a `done`
     // event whose `state` is "cancelled".
     void cancel();
+    // Ends the run now with an `error` event (then `done`), as a failed agent does.
+    void endWithError(const QString &reason, int status);
 
 signals:
     // The run is over; `completed` is false when it was cancelled or abandoned.
     void ended(bool completed);
+    // Event `seq` was stamped and kept in the session (and sent to a client if one
+    // is attached), in order: what a shared store writes to its log.
+    void eventStored(qint64 seq, const QByteArray &event);
 
 private slots:
     void relay(const rill::Message &message);
@@ -62,11 +74,13 @@ private:
     void send(Message message);
     static void stampSendTime(QByteArray &event);
     void end(bool completed);
+    void onGraceOver();
 
     std::shared_ptr<Session> m_session;
     std::unique_ptr<Agent> m_agent;
     SseStream *m_stream = nullptr;
     QTimer m_graceTimer;
+    WatchedElsewhere m_watchedElsewhere;
     QElapsedTimer m_clock;
     int m_events = 0;
     bool m_ended = false;

@@ -115,4 +115,14 @@ std::optional<QList<QByteArray>> Session::eventsAfter(qint64 seq) const
     return events;
 }
 
+QList<std::pair<qint64, QByteArray>> Session::bufferedAfter(qint64 seq) const
+{
+    QList<std::pair<qint64, QByteArray>> events;
+    for (const auto &entry : m_buffer) {
+        if (entry.first > seq)
+            events.append(entry);
+    }
+    return events;
+}
+
 } // namespace rill

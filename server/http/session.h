@@ -55,6 +55,12 @@ public:
     static QByteArray encodeAside(const QString &sessionId, qint64 lastSeq, Message &message);
 
     qint64 lastSeq() const { return m_nextSeq - 1; }
+    // Numbers the next event `lastSeq + 1`: a session whose earlier events were
+    // numbered elsewhere (a shared store) goes on from there. Only before any event.
+    void continueAfter(qint64 lastSeq) { m_nextSeq = lastSeq + 1; }
+    // The buffered events after `seq`, each with its seq, even when some between
+    // are gone (eventsAfter() says nullopt then): what this server can still give.
+    QList<std::pair<qint64, QByteArray>> bufferedAfter(qint64 seq) const;
 
     // The encoded events after `seq`, for a client resuming with Last-Event-ID;
     // std::nullopt when some of them already left the bounded buffer.

@@ -21,7 +21,7 @@ SERVING = re.compile(r"serving on (https?://127\.0\.0\.1:\d+/)")
 class RillServer:
     """`rill --serve --port 0 --bench`, its URL read from its log line ("serving on URL")."""
 
-    def __init__(self, binary, step_delay_ms, tls=None):
+    def __init__(self, binary, step_delay_ms, tls=None, extra_args=None):
         self.log = ""
         self.url = None
         self._ready = threading.Event()
@@ -29,6 +29,9 @@ class RillServer:
         args = [binary, "--serve", "--port", "0", "--bench", "--step-delay", str(step_delay_ms)]
         if tls:
             args += ["--tls-cert", tls[0], "--tls-key", tls[1]]
+        if extra_args:
+            # The last --port (and any other option given twice) wins.
+            args += extra_args
         self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.PIPE, text=True)
         threading.Thread(target=self._read_log, daemon=True).start()

@@ -91,6 +91,15 @@ private slots:
         QTest::newRow("zero history")
             << QStringList { serve, port0, QStringLiteral("--history-kib=0") }
             << QStringLiteral("--history-kib takes a whole number");
+        QTest::newRow("redis URL of another scheme")
+            << QStringList { serve, port0, QStringLiteral("--redis=http://127.0.0.1:6379") }
+            << QStringLiteral("--redis takes redis://[:password@]host:port[/db] or unix:///path");
+        QTest::newRow("redis without --serve")
+            << QStringList { port0, QStringLiteral("--redis=redis://127.0.0.1:6379") }
+            << QStringLiteral("--redis goes with --serve");
+        QTest::newRow("zero lease") << QStringList { serve, port0,
+            QStringLiteral("--redis=redis://127.0.0.1:6379"), QStringLiteral("--redis-lease=0") }
+                                    << QStringLiteral("--redis-lease takes a whole number");
         QTest::newRow("zero streams")
             << QStringList { serve, port0, QStringLiteral("--max-streams=0") }
             << QStringLiteral("--max-streams takes a whole number");

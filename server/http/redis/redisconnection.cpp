@@ -193,7 +193,7 @@ void RedisConnection::command(
     }
     m_queuedBytes += pending.bytes;
     m_queued.push_back(std::move(pending));
-    m_watchdog.start();
+    startWatchdog();
 }
 
 void RedisConnection::send(Pending pending)
@@ -221,7 +221,7 @@ void RedisConnection::send(Pending pending)
     }
     pending.args.clear(); // hiredis has its own copy of the command
     m_sent.push_back(std::move(pending));
-    m_watchdog.start();
+    startWatchdog();
 }
 
 void RedisConnection::onReply(redisAsyncContext *context, void *reply)
@@ -238,6 +238,20 @@ void RedisConnection::onReply(redisAsyncContext *context, void *reply)
     m_sent.pop_front();
     if (pending.done)
         pending.done(RedisReply::from(static_cast<redisReply *>(reply)));
+}
+
+void RedisConnection::flushNow()
+{
+    if (m_context && m_state == State::Ready)
+        redisAsyncHandleWrite(m_context);
+}
+
+void RedisConnection::startWatchdog()
+{
+    // Once per burst, not per command: restarting a timer costs a timer
+    // registration, at every event a run writes.
+    if (!m_watchdog.isActive())
+        m_watchdog.start();
 }
 
 void RedisConnection::flushQueue()

@@ -68,6 +68,9 @@ public:
     // since its answer could still come and would then answer the next one.
     void command(QList<QByteArray> args, Callback done = {},
         std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+    // Writes what hiredis holds for Redis now, without the event loop: for the
+    // last commands of a server that is shutting down. Blocks for nothing.
+    void flushNow();
     qsizetype queuedCount() const { return qsizetype(m_queued.size()); }
     qsizetype sentCount() const { return qsizetype(m_sent.size()); }
     // The backoff before the next attempt, for tests and logs.
@@ -99,6 +102,7 @@ private:
     void handshake();
     void send(Pending pending);
     void flushQueue();
+    void startWatchdog();
     void checkDeadlines();
     // The context is gone or must go: every command sent on it fails, and a
     // reconnect is scheduled. Safe to call for a context already forgotten.
