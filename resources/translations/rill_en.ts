@@ -10,6 +10,19 @@
     </message>
 </context>
 <context>
+    <name>CodeBlockChrome</name>
+    <message>
+        <location filename="../../ui/widgets/codeblockchrome.cpp" line="22"/>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/codeblockchrome.cpp" line="27"/>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
     <name>ConversationFile</name>
     <message>
         <location filename="../../ui/store/conversationfile.cpp" line="40"/>
@@ -204,7 +217,7 @@
 <context>
     <name>rill::ChatDelegate</name>
     <message>
-        <location filename="../../ui/widgets/chatdelegate.cpp" line="39"/>
+        <location filename="../../ui/widgets/chatdelegate.cpp" line="46"/>
         <source>Stopped</source>
         <translation>Stopped</translation>
     </message>
@@ -381,37 +394,52 @@ Last message: %2</translation>
 <context>
     <name>rill::ConversationSidebar</name>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="40"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="45"/>
         <source>&amp;Rename</source>
         <translation>&amp;Rename</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="41"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="46"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Delete…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="49"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="54"/>
         <source>C&amp;onversations</source>
         <translation>C&amp;onversations</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="53"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="59"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="127"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="94"/>
+        <source>Search conversations (Ctrl+K)</source>
+        <translation>Search conversations (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="95"/>
+        <source>Search conversations</source>
+        <translation>Search conversations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="103"/>
+        <source>Conversations found</source>
+        <translation>Conversations found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="223"/>
         <source>Delete conversation</source>
         <translation>Delete conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="128"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="224"/>
         <source>Delete “%1”? This cannot be undone.</source>
         <translation>Delete “%1”? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="131"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="227"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -419,31 +447,86 @@ Last message: %2</translation>
 <context>
     <name>rill::ConversationStore</name>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="72"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="91"/>
         <source>not a name Rill gives its conversation files</source>
         <translation>not a name Rill gives its conversation files</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="99"/>
-        <location filename="../../ui/store/conversationstore.cpp" line="185"/>
-        <location filename="../../ui/store/conversationstore.cpp" line="247"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="119"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="205"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="272"/>
         <source>no such conversation</source>
         <translation>no such conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="152"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="172"/>
         <source>invalid conversation id</source>
         <translation>invalid conversation id</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="169"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="189"/>
         <source>a title cannot be empty</source>
         <translation>a title cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="227"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="250"/>
         <source>cannot create the folder %1</source>
         <translation>cannot create the folder %1</translation>
+    </message>
+</context>
+<context>
+    <name>rill::FindBar</name>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="45"/>
+        <location filename="../../ui/widgets/findbar.cpp" line="46"/>
+        <source>Find in this conversation</source>
+        <translation>Find in this conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="51"/>
+        <location filename="../../ui/widgets/findbar.cpp" line="223"/>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="54"/>
+        <source>&amp;Find…</source>
+        <translation>&amp;Find…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="56"/>
+        <source>Find &amp;Next</source>
+        <translation>Find &amp;Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="57"/>
+        <source>Find Pre&amp;vious</source>
+        <translation>Find Pre&amp;vious</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="74"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Previous match (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="76"/>
+        <source>Next match (Enter)</source>
+        <translation>Next match (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="80"/>
+        <source>Close (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="81"/>
+        <source>Close find</source>
+        <translation>Close find</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="221"/>
+        <source>No matches</source>
+        <translation>No matches</translation>
     </message>
 </context>
 <context>
@@ -474,77 +557,87 @@ Last message: %2</translation>
         <translation>Rill</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="123"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="124"/>
         <source>&amp;New Chat</source>
         <translation>&amp;New Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="126"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="127"/>
         <source>Start a new conversation</source>
         <translation>Start a new conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="130"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="131"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="142"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="143"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="148"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="149"/>
         <source>S&amp;top Answer</source>
         <translation>S&amp;top Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="154"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="155"/>
         <source>Show &amp;Sidebar</source>
         <translation>Show &amp;Sidebar</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="162"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="163"/>
         <source>&amp;Keep Thinking Open</source>
         <translation>&amp;Keep Thinking Open</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="172"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="173"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="178"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="179"/>
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="184"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="185"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="207"/>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>Write a message. Enter sends, Shift+Enter starts a new line.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="245"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="249"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="258"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="262"/>
         <source>Editing a question: Enter sends it again, the answers it had stay as the previous version.</source>
         <translation>Editing a question: Enter sends it again, the answers it had stay as the previous version.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="366"/>
+        <location filename="../../ui/widgets/mainwindowconversations.cpp" line="27"/>
+        <source>Search &amp;Conversations…</source>
+        <translation>Search &amp;Conversations…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindowconversations.cpp" line="30"/>
+        <source>Find a conversation by its title or what was said in it</source>
+        <translation>Find a conversation by its title or what was said in it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindowconversations.cpp" line="57"/>
         <source>The conversation could not be renamed: %1</source>
         <translation>The conversation could not be renamed: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="162"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="258"/>
         <source>%n conversation file(s) could not be read and were skipped: %1</source>
         <translation>
             <numerusform>%n conversation file could not be read and was skipped: %1</numerusform>
@@ -552,37 +645,37 @@ Last message: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="168"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="264"/>
         <source>Left as they are in %1</source>
         <translation>Left as they are in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="428"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="388"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="428"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="388"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="429"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="389"/>
         <source>Stop the answer</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="429"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="389"/>
         <source>Send the message (Enter)</source>
         <translation>Send the message (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="438"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="398"/>
         <source>No server</source>
         <translation>No server</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="438"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="398"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
@@ -910,6 +1003,14 @@ Last message: %2</translation>
         <location filename="../../ui/widgets/runnotice.cpp" line="66"/>
         <source>The answer failed.</source>
         <translation>The answer failed.</translation>
+    </message>
+</context>
+<context>
+    <name>rill::SearchResultsModel</name>
+    <message>
+        <location filename="../../ui/widgets/searchresults.cpp" line="102"/>
+        <source>New chat</source>
+        <translation>New chat</translation>
     </message>
 </context>
 <context>

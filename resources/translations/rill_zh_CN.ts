@@ -10,6 +10,19 @@
     </message>
 </context>
 <context>
+    <name>CodeBlockChrome</name>
+    <message>
+        <location filename="../../ui/widgets/codeblockchrome.cpp" line="22"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/codeblockchrome.cpp" line="27"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>ConversationFile</name>
     <message>
         <location filename="../../ui/store/conversationfile.cpp" line="40"/>
@@ -204,7 +217,7 @@
 <context>
     <name>rill::ChatDelegate</name>
     <message>
-        <location filename="../../ui/widgets/chatdelegate.cpp" line="39"/>
+        <location filename="../../ui/widgets/chatdelegate.cpp" line="46"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
@@ -381,37 +394,52 @@ Last message: %2</source>
 <context>
     <name>rill::ConversationSidebar</name>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="40"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="45"/>
         <source>&amp;Rename</source>
         <translation>重命名(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="41"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="46"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="49"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="54"/>
         <source>C&amp;onversations</source>
         <translation>对话(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="53"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="59"/>
         <source>Conversations</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="127"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="94"/>
+        <source>Search conversations (Ctrl+K)</source>
+        <translation>搜索对话（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="95"/>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="103"/>
+        <source>Conversations found</source>
+        <translation>找到的对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="223"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="128"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="224"/>
         <source>Delete “%1”? This cannot be undone.</source>
         <translation>删除“%1”？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="131"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="227"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -419,37 +447,92 @@ Last message: %2</source>
 <context>
     <name>rill::ConversationStore</name>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="72"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="91"/>
         <source>not a name Rill gives its conversation files</source>
         <translation>不是 Rill 对话文件的命名格式</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="99"/>
-        <location filename="../../ui/store/conversationstore.cpp" line="185"/>
-        <location filename="../../ui/store/conversationstore.cpp" line="247"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="119"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="205"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="272"/>
         <source>no such conversation</source>
         <translation>没有这个对话</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="152"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="172"/>
         <source>invalid conversation id</source>
         <translation>无效的对话 id</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="169"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="189"/>
         <source>a title cannot be empty</source>
         <translation>标题不能为空</translation>
     </message>
     <message>
-        <location filename="../../ui/store/conversationstore.cpp" line="227"/>
+        <location filename="../../ui/store/conversationstore.cpp" line="250"/>
         <source>cannot create the folder %1</source>
         <translation>无法创建文件夹 %1</translation>
     </message>
 </context>
 <context>
+    <name>rill::FindBar</name>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="45"/>
+        <location filename="../../ui/widgets/findbar.cpp" line="46"/>
+        <source>Find in this conversation</source>
+        <translation>在此对话中查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="51"/>
+        <location filename="../../ui/widgets/findbar.cpp" line="223"/>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="54"/>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="56"/>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="57"/>
+        <source>Find Pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="74"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一个匹配（Shift+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="76"/>
+        <source>Next match (Enter)</source>
+        <translation>下一个匹配（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="80"/>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="81"/>
+        <source>Close find</source>
+        <translation>关闭查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/findbar.cpp" line="221"/>
+        <source>No matches</source>
+        <translation>没有匹配</translation>
+    </message>
+</context>
+<context>
     <name>rill::MainWindow</name>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="162"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="163"/>
         <source>&amp;Keep Thinking Open</source>
         <translation>保持思考展开(&amp;K)</translation>
     </message>
@@ -479,109 +562,119 @@ Last message: %2</source>
         <translation>Rill</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="123"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="124"/>
         <source>&amp;New Chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="126"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="127"/>
         <source>Start a new conversation</source>
         <translation>开始新的对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="130"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="131"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="142"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="143"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="148"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="149"/>
         <source>S&amp;top Answer</source>
         <translation>停止回答(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="154"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="155"/>
         <source>Show &amp;Sidebar</source>
         <translation>显示侧栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="172"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="173"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="178"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="179"/>
         <source>&amp;Chat</source>
         <translation>聊天(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="184"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="185"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="207"/>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="245"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="249"/>
         <source>&amp;Message</source>
         <translation>消息(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="258"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="262"/>
         <source>Editing a question: Enter sends it again, the answers it had stay as the previous version.</source>
         <translation>正在编辑问题：按 Enter 重新发送，原来的回答保留为上一个版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="366"/>
+        <location filename="../../ui/widgets/mainwindowconversations.cpp" line="27"/>
+        <source>Search &amp;Conversations…</source>
+        <translation>搜索对话(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindowconversations.cpp" line="30"/>
+        <source>Find a conversation by its title or what was said in it</source>
+        <translation>按标题或内容查找对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/mainwindowconversations.cpp" line="57"/>
         <source>The conversation could not be renamed: %1</source>
         <translation>无法重命名对话：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="162"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="258"/>
         <source>%n conversation file(s) could not be read and were skipped: %1</source>
         <translation>
             <numerusform>有 %n 个对话文件无法读取，已跳过：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationsidebar.cpp" line="168"/>
+        <location filename="../../ui/widgets/conversationsidebar.cpp" line="264"/>
         <source>Left as they are in %1</source>
         <translation>这些文件原样保留在 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="428"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="388"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="428"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="388"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="429"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="389"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="429"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="389"/>
         <source>Send the message (Enter)</source>
         <translation>发送消息（Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="438"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="398"/>
         <source>No server</source>
         <translation>未设置服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="438"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="398"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
@@ -909,6 +1002,14 @@ Last message: %2</source>
         <location filename="../../ui/widgets/runnotice.cpp" line="66"/>
         <source>The answer failed.</source>
         <translation>回答失败。</translation>
+    </message>
+</context>
+<context>
+    <name>rill::SearchResultsModel</name>
+    <message>
+        <location filename="../../ui/widgets/searchresults.cpp" line="102"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
     </message>
 </context>
 <context>
