@@ -33,6 +33,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -73,6 +74,7 @@ private slots:
     void pickerSaysWhyWhenThereIsNoList();
     void modelAndConversationPromptReachTheModel();
     void lockedServerIsSaidToIgnoreTheChoices();
+    void anEarlierServersListIsNotShown();
 
 private:
     void openWindow();
@@ -340,6 +342,34 @@ void TestModelSettings::lockedServerIsSaidToIgnoreTheChoices()
 
     m_window->applySettings(rill::ConnectionSettings {});
     QTRY_VERIFY(!locked->isVisible());
+}
+
+void TestModelSettings::anEarlierServersListIsNotShown()
+{
+    // An LLM server that takes its time over /v1/models: the window moves to a
+    // remote server (which lists nothing) before the answer, which must not land
+    // in the bar. CI saw it land when the embedded server's list came late.
+    QTcpServer slowLlm;
+    QVERIFY(slowLlm.listen(QHostAddress::LocalHost, 0));
+    m_window.reset();
+    m_store = std::make_unique<rill::ConversationStore>(m_dir.path());
+    m_window = std::make_unique<rill::MainWindow>(m_client.get(), m_store.get());
+    m_window->setEmbeddedServer(m_server->url());
+    m_window->setAgentInUse(openAiAgent(QUrl(u"http://127.0.0.1:%1"_s.arg(slowLlm.serverPort()))));
+    m_window->applySettings(rill::ConnectionSettings {});
+    QTRY_VERIFY(slowLlm.hasPendingConnections());
+    QTcpSocket *asked = slowLlm.nextPendingConnection();
+    QSignalSpy gone(asked, &QTcpSocket::disconnected);
+
+    rill::ConnectionSettings remote;
+    remote.mode = rill::ConnectionSettings::Mode::Remote;
+    QTcpServer otherRill; // never asked anything here: a remote server lists no models
+    QVERIFY(otherRill.listen(QHostAddress::LocalHost, 0));
+    remote.url = QUrl(u"http://127.0.0.1:%1/"_s.arg(otherRill.serverPort()));
+    m_window->applySettings(remote);
+    // The question is withdrawn at once, well before the list's own 5 s timeout.
+    QVERIFY(gone.wait(2000));
+    QCOMPARE(barCombo()->count(), 0);
 }
 
 QTEST_MAIN(TestModelSettings)

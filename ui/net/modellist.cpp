@@ -36,15 +36,20 @@ QUrl ModelList::modelsUrl(const QUrl &baseUrl)
     return url;
 }
 
+void ModelList::cancel()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *old = m_reply;
+    m_reply = nullptr;
+    old->disconnect(this);
+    old->abort();
+    old->deleteLater();
+}
+
 void ModelList::fetch(const QUrl &url, const QString &apiKey)
 {
-    if (m_reply) {
-        QNetworkReply *old = m_reply;
-        m_reply = nullptr;
-        old->disconnect(this);
-        old->abort();
-        old->deleteLater();
-    }
+    cancel();
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "application/json");
     if (!apiKey.isEmpty())

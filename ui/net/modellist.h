@@ -28,6 +28,9 @@ public:
 
     // Asks `url` (already a models URL) with `apiKey` as a bearer token when set.
     void fetch(const QUrl &url, const QString &apiKey = {});
+    // Forgets the list asked for last: finished() will not come for it (the
+    // window has moved to a server whose models are not that list).
+    void cancel();
     bool isFetching() const;
     QStringList models() const { return m_models; }
 

@@ -93,8 +93,10 @@ void ConversationBar::setModelSource(const ModelSource &source)
     m_model->setToolTip(source.note.isEmpty() ? own : own + QStringLiteral("\n\n") + source.note);
     if (!source.modelsUrl.isEmpty())
         m_list->fetch(source.modelsUrl, source.apiKey);
-    else
+    else {
+        m_list->cancel(); // the previous server's list must not land here
         m_model->clear(); // no list: free entry
+    }
     showOverrides();
 }
 
