@@ -1,5 +1,7 @@
 #include "ui/widgets/messageinput.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QKeyEvent>
 
 namespace rill {
@@ -27,6 +29,12 @@ QSize MessageInput::sizeHint() const
 
 void MessageInput::keyPressEvent(QKeyEvent *event)
 {
+    if (event->matches(QKeySequence::Paste)) {
+        // Not QPlainTextEdit's own: it pastes an empty X11 clipboard's null data (below).
+        if (!isReadOnly())
+            insertFromMimeData(QGuiApplication::clipboard()->mimeData());
+        return;
+    }
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (!enter) {
         QPlainTextEdit::keyPressEvent(event);
@@ -39,6 +47,17 @@ void MessageInput::keyPressEvent(QKeyEvent *event)
         return;
     }
     emit sendRequested();
+}
+
+bool MessageInput::canInsertFromMimeData(const QMimeData *source) const
+{
+    return source && QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void MessageInput::insertFromMimeData(const QMimeData *source)
+{
+    if (source && QPlainTextEdit::canInsertFromMimeData(source))
+        QPlainTextEdit::insertFromMimeData(source);
 }
 
 } // namespace rill

@@ -21,6 +21,11 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    // Qt 6.4 under X11 gives a null QMimeData for an empty clipboard (nobody
+    // owns it), and QPlainTextEdit's Ctrl+V dereferences it: the window
+    // crashed. Paste goes through these instead; nothing to paste pastes nothing.
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 };
 
 } // namespace rill
