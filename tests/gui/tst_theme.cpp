@@ -19,6 +19,8 @@
 #include <QTextBlock>
 #include <QTextDocument>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace rill;
 
@@ -26,11 +28,18 @@ Q_DECLARE_METATYPE(QPalette)
 
 namespace {
 
+// Fusion's own palette, as a desktop without a theme of its own gives it.
+QPalette fusionPalette()
+{
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(u"Fusion"_s));
+    return fusion->standardPalette();
+}
+
 // A desktop theme chosen without the chat in mind: white text on a pale blue
 // highlight, and a light grey caption colour.
 QPalette carelessPalette()
 {
-    QPalette palette = QStyleFactory::create(u"Fusion"_s)->standardPalette();
+    QPalette palette = fusionPalette();
     palette.setColor(QPalette::Highlight, QColor(0x9e, 0xc9, 0xf0));
     palette.setColor(QPalette::HighlightedText, Qt::white);
     palette.setColor(QPalette::Text, QColor(0x70, 0x70, 0x70));
@@ -73,7 +82,7 @@ void TestTheme::chatTextIsReadable_data()
     QTest::addColumn<QPalette>("palette");
     QTest::newRow("light") << Themes::light();
     QTest::newRow("dark") << Themes::dark();
-    QTest::newRow("fusion") << QStyleFactory::create(u"Fusion"_s)->standardPalette();
+    QTest::newRow("fusion") << fusionPalette();
     QTest::newRow("careless desktop") << carelessPalette();
 }
 
