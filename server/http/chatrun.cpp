@@ -30,6 +30,23 @@ ChatRun::~ChatRun()
         m_agent->cancel();
 }
 
+std::function<void(SseStream *)> ChatRun::followFrom(
+    QPointer<ChatRun> run, std::shared_ptr<Session> session)
+{
+    return [run = std::move(run), session, cursor = session->lastSeq()](SseStream *stream) {
+        if (const auto since = session->eventsAfter(cursor)) {
+            for (const QByteArray &event : *since)
+                stream->send(event);
+        }
+        if (run) {
+            run->attach(stream);
+        } else {
+            stream->close();
+            stream->deleteLater();
+        }
+    };
+}
+
 void ChatRun::attach(SseStream *stream)
 {
     if (m_stream) {

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <chrono>
@@ -33,6 +34,13 @@ public:
     // Streams from now on to `stream` (already opened and given any replay);
     // a previous stream, if one is still attached, is closed.
     void attach(SseStream *stream);
+    // What a resumed client is handed once its replay, up to the session's last
+    // event as it is now, is sent: what the run writes after that cursor, from
+    // the session's buffer, then the run's live tail. A backend may call it later
+    // than now, so nothing falls between; if the run is gone by then, the stream
+    // is closed.
+    static std::function<void(SseStream *)> followFrom(
+        QPointer<ChatRun> run, std::shared_ptr<Session> session);
     void start(const AgentRequest &request);
     // Benchmarks: each event gets a `sentUs` field, the wall-clock time in
     // microseconds since the Unix epoch just before it is written.

@@ -75,24 +75,8 @@ void MemorySessionBackend::resume(
     resume.outcome = missed ? Resume::Outcome::Replay : Resume::Outcome::Gone;
     if (missed)
         resume.missed = std::move(*missed);
-    if (run) {
-        // The client has the events up to the run's last one once the replay is
-        // sent; what the run writes before follow() is called (a backend may call it
-        // later) comes from the buffer, after that cursor, so nothing falls between.
-        resume.follow = [run = QPointer<ChatRun>(run), session, cursor = session->lastSeq()](
-                            SseStream *stream) {
-            if (const auto since = session->eventsAfter(cursor)) {
-                for (const QByteArray &event : *since)
-                    stream->send(event);
-            }
-            if (run) {
-                run->attach(stream);
-            } else {
-                stream->close();
-                stream->deleteLater();
-            }
-        };
-    }
+    if (run)
+        resume.follow = ChatRun::followFrom(run, session);
     done(std::move(resume));
 }
 

@@ -69,19 +69,7 @@ void RedisSessionBackend::resumeLocal(const StoredRunPtr &stored, qint64 afterSe
     resume.outcome = missed ? Resume::Outcome::Replay : Resume::Outcome::Gone;
     if (missed)
         resume.missed = std::move(*missed);
-    // What the run writes before follow() is called comes from the buffer.
-    resume.follow = [run = stored->run, session, cursor = session->lastSeq()](SseStream *stream) {
-        if (const auto since = session->eventsAfter(cursor)) {
-            for (const QByteArray &event : *since)
-                stream->send(event);
-        }
-        if (run) {
-            run->attach(stream);
-        } else {
-            stream->close();
-            stream->deleteLater();
-        }
-    };
+    resume.follow = ChatRun::followFrom(stored->run, session);
 }
 
 void RedisSessionBackend::resumeStored(const QString &id, qint64 afterSeq, const QByteArray &state,
