@@ -19,13 +19,12 @@ in the environment, a missing piece is a failure instead.
 """
 import os
 import re
-import shutil
 import subprocess
 import sys
 
 import clientruns
 import streamcheck
-from nginxproxy import NginxProxy
+from loopbackservers import Nginx, find_tool
 from rillserver import RillServer
 
 SKIP = 77
@@ -50,11 +49,6 @@ def skip(reason):
         sys.exit(1)
     print(f"SKIP: {reason}")
     sys.exit(SKIP)
-
-
-def find_tool(name):
-    """A program on PATH, or in /usr/sbin (where Debian puts nginx, off a user's PATH)."""
-    return shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/local/sbin")
 
 
 def client_python():
@@ -108,7 +102,7 @@ def run_case(case):
         base = server.wait_ready()
         print(f"# rill serving on {base}")
         if nginx:
-            proxy = NginxProxy(nginx, base, CERT)
+            proxy = Nginx(upstream=base, ca=CERT, binary=nginx)
             base = proxy.start()
             print(f"# nginx on {base}, proxy_pass {proxy.upstream}")
         ca = CERT if server_kind == "https" else None

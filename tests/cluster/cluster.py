@@ -2,8 +2,9 @@
 `rill --serve --redis` processes and nginx in front of them, each with a directory,
 config and pid file of the test's own; and a small SSE client.
 
-nginx's config is docs/deploy.md's, without TLS (the proxy lines are the same; TLS at
-nginx is tested by tests/clients), written by the test with the instances' ports.
+nginx and redis-server come from tests/clients/loopbackservers.py: nginx's config is
+docs/deploy.md's, without TLS (the proxy lines are the same; TLS at nginx is tested by
+tests/clients), written by the test with the instances' ports.
 """
 import http.client
 import json
@@ -17,86 +18,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "clients"))
+from loopbackservers import Nginx, Redis, free_port, wait_for  # noqa: E402,F401
 from rillserver import RillServer, end_process  # noqa: E402
 
 SOURCE_DIR = os.environ.get("RILL_SOURCE_DIR", os.path.dirname(os.path.dirname(HERE)))
-
-NGINX_CONFIG = """\
-daemon off;
-master_process off;
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log info;
-events {{ worker_connections 256; }}
-http {{
-    access_log {dir}/access.log;
-    client_body_temp_path {dir}/client_body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    upstream rill {{
-        least_conn;
-{servers}
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://rill;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $host;
-            proxy_buffering off;
-            proxy_read_timeout 60s;
-            proxy_next_upstream error timeout;
-        }}
-    }}
-}}
-"""
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, timeout_s, what):
-    """Polls `condition` (a process or a port coming up: nothing to wait on but time)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
-
-
-class Redis:
-    def __init__(self, work):
-        self.dir = os.path.join(work, "redis")
-        os.makedirs(self.dir, exist_ok=True)
-        self.socket = os.path.join(self.dir, "redis.sock")
-        self.url = "unix://" + self.socket
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", "0", "--unixsocket", self.socket, "--dir", self.dir,
-             "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for(lambda: self.cli("PING") == "PONG", 10, "redis-server")
-
-    def cli(self, *args):
-        result = subprocess.run(["redis-cli", "-s", self.socket, *args], capture_output=True,
-                                text=True)
-        return result.stdout.strip()
-
-    def kill(self):
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(5)
-
 
 class Instance:
     """One `rill --serve --redis` on a port chosen here, so that it can be started again
@@ -131,34 +56,6 @@ class Instance:
 
     def alive(self):
         return self.server.process.poll() is None
-
-
-class Nginx:
-    def __init__(self, work, ports):
-        self.dir = os.path.join(work, "nginx")
-        os.makedirs(self.dir, exist_ok=True)
-        self.port = free_port()
-        servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;"
-                            for p in ports)
-        with open(os.path.join(self.dir, "nginx.conf"), "w") as config:
-            config.write(NGINX_CONFIG.format(dir=self.dir, port=self.port, servers=servers))
-        nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
-        with open(os.path.join(self.dir, "error.log"), "a") as early:
-            self.process = subprocess.Popen(
-                [nginx, "-p", self.dir, "-e", os.path.join(self.dir, "error.log"),
-                 "-c", os.path.join(self.dir, "nginx.conf")],
-                stdin=subprocess.DEVNULL, stdout=early, stderr=early)
-
-        def accepts():
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return True
-            except OSError:
-                return False
-        wait_for(accepts, 5, "nginx")
-
-    def stop(self):
-        end_process(self.process)
 
 
 class FakeLlm:
@@ -260,7 +157,9 @@ class Cluster:
         ports = [free_port() for _ in range(instances)]
         self.instances = [Instance(binary, self.redis.url, self.llm.url, port, lease_s).start()
                           for port in ports]
-        self.nginx = Nginx(self.work, ports)
+        self.nginx = Nginx(ports=ports, directory=os.path.join(self.work, "nginx"),
+                           connections=256)
+        self.nginx.start()
 
     def owner_of_live_run(self):
         """The instance whose /health counts a live run."""
