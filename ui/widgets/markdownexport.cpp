@@ -46,7 +46,7 @@ QString planMarkdown(const ChatItem &item)
     QString out = QStringLiteral("**%1**\n\n").arg(MarkdownExport::tr("Plan"));
     for (const PlanStep &step : item.steps) {
         const bool done = step.state == StepState::Done;
-        QString line = QStringLiteral("- [%1] ").arg(done ? u'x' : u' ');
+        QString line = QStringLiteral("- [%1] ").arg(done ? QChar(u'x') : QChar(u' '));
         line += oneLine(step.title);
         if (step.hasToolDetail() && !step.title.contains(step.tool))
             line += QStringLiteral(" (`%1`)").arg(step.tool);
@@ -65,7 +65,6 @@ QString planMarkdown(const ChatItem &item)
                     + indented(
                         MarkdownExport::tr("Result:") + u'\n' + MarkdownExport::fenced(step.result))
                     + u'\n';
-            out += u'\n';
         }
     }
     if (item.end == RunEnd::Stopped)
