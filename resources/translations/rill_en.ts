@@ -66,6 +66,104 @@
     </message>
 </context>
 <context>
+    <name>MarkdownExport</name>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="22"/>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="24"/>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="26"/>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="28"/>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="46"/>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="60"/>
+        <source>Tool call `%1`, arguments:</source>
+        <translation>Tool call `%1`, arguments:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="66"/>
+        <source>Result:</source>
+        <translation>Result:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="71"/>
+        <source>*The plan was stopped.*</source>
+        <translation>*The plan was stopped.*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="73"/>
+        <source>*The plan did not finish.*</source>
+        <translation>*The plan did not finish.*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="101"/>
+        <source>Thought for %1 s</source>
+        <translation>Thought for %1 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="103"/>
+        <source>Thinking</source>
+        <translation>Thinking</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="112"/>
+        <source>*Stopped.*</source>
+        <translation>*Stopped.*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="114"/>
+        <source>*Not finished.*</source>
+        <translation>*Not finished.*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="136"/>
+        <source>Conversation</source>
+        <translation>Conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="138"/>
+        <source>*Exported from Rill. Started %1.*</source>
+        <translation>*Exported from Rill. Started %1.*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="147"/>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="149"/>
+        <source>*Version %1 of %2 of this turn; only this one is exported.*</source>
+        <translation>*Version %1 of %2 of this turn; only this one is exported.*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="156"/>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="169"/>
+        <source>Error:</source>
+        <translation>Error:</translation>
+    </message>
+</context>
+<context>
     <name>ThinkingBlock</name>
     <message>
         <location filename="../../ui/widgets/thinkingblock.cpp" line="15"/>
@@ -293,67 +391,67 @@
         <translation>The model of this conversation only. Leave it empty to use the one in Settings ▸ Model.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="110"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="112"/>
         <source>the server&apos;s default</source>
         <translation>the server&apos;s default</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="119"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="121"/>
         <source>%1 (from Settings)</source>
         <translation>%1 (from Settings)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="120"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="122"/>
         <source>The server&apos;s default model</source>
         <translation>The server&apos;s default model</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="121"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="123"/>
         <source>%1 (the server&apos;s)</source>
         <translation>%1 (the server&apos;s)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="127"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="129"/>
         <source>System prompt: Settings&apos;</source>
         <translation>System prompt: Settings&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="127"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="129"/>
         <source>System prompt: default</source>
         <translation>System prompt: default</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="129"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="131"/>
         <source>System prompt: none</source>
         <translation>System prompt: none</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="131"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="133"/>
         <source>System prompt: this chat&apos;s</source>
         <translation>System prompt: this chat&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="133"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="135"/>
         <source>The server&apos;s default</source>
         <translation>The server&apos;s default</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="150"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="152"/>
         <source>System Prompt of This Conversation</source>
         <translation>System Prompt of This Conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="156"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="158"/>
         <source>Empty: no system prompt at all in this conversation</source>
         <translation>Empty: no system prompt at all in this conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="160"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="162"/>
         <source>Use Settings&apos;</source>
         <translation>Use Settings&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="162"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="164"/>
         <source>Sent with every message of this conversation, instead of the default system prompt of Settings ▸ Model.</source>
         <translation>Sent with every message of this conversation, instead of the default system prompt of Settings ▸ Model.</translation>
     </message>
@@ -475,6 +573,151 @@ Last message: %2</translation>
     </message>
 </context>
 <context>
+    <name>rill::ConversationTransfer</name>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="99"/>
+        <source>Co&amp;nversation</source>
+        <translation>Co&amp;nversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="101"/>
+        <source>Export as &amp;Markdown…</source>
+        <translation>Export as &amp;Markdown…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="103"/>
+        <source>Save this conversation as a Markdown document, to read or share</source>
+        <translation>Save this conversation as a Markdown document, to read or share</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="104"/>
+        <source>Export as &amp;JSON…</source>
+        <translation>Export as &amp;JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="106"/>
+        <source>Save this conversation in Rill&apos;s own file format, to import it elsewhere</source>
+        <translation>Save this conversation in Rill&apos;s own file format, to import it elsewhere</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="107"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="109"/>
+        <source>Add a conversation exported as JSON from Rill (or drop the file onto the window)</source>
+        <translation>Add a conversation exported as JSON from Rill (or drop the file onto the window)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="145"/>
+        <source>conversation</source>
+        <translation>conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="156"/>
+        <source>Export as Markdown</source>
+        <translation>Export as Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="156"/>
+        <source>Export as JSON</source>
+        <translation>Export as JSON</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="157"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="157"/>
+        <source>Rill conversation (*.json)</source>
+        <translation>Rill conversation (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="177"/>
+        <source>Import a Conversation</source>
+        <translation>Import a Conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="178"/>
+        <source>Rill conversation (*.json);;All files (*)</source>
+        <translation>Rill conversation (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="206"/>
+        <source>The conversation could not be exported.</source>
+        <translation>The conversation could not be exported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="216"/>
+        <source>The conversation could not be exported to “%1”.</source>
+        <translation>The conversation could not be exported to “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="222"/>
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="233"/>
+        <source>“%1” could not be imported: %2.</source>
+        <translation>“%1” could not be imported: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="236"/>
+        <source>Rill imports the files it writes with Conversation ▸ Export as JSON…. Nothing was changed.</source>
+        <translation>Rill imports the files it writes with Conversation ▸ Export as JSON…. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="240"/>
+        <source>Imported “%1”</source>
+        <translation>Imported “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="249"/>
+        <source>there is no such file</source>
+        <translation>there is no such file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="253"/>
+        <source>it is a folder, not a file</source>
+        <translation>it is a folder, not a file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="257"/>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="272"/>
+        <source>it is larger than %1 MB, more than any conversation</source>
+        <translation>it is larger than %1 MB, more than any conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="263"/>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="268"/>
+        <source>it cannot be read (%1)</source>
+        <translation>it cannot be read (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="287"/>
+        <source>it is a text or Markdown file, and only Rill&apos;s JSON files import</source>
+        <translation>it is a text or Markdown file, and only Rill&apos;s JSON files import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="306"/>
+        <source>Imported conversation</source>
+        <translation>Imported conversation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="310"/>
+        <source>it could not be saved (%1)</source>
+        <translation>it could not be saved (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="352"/>
+        <source>Rill</source>
+        <translation>Rill</translation>
+    </message>
+</context>
+<context>
     <name>rill::FindBar</name>
     <message>
         <location filename="../../ui/widgets/findbar.cpp" line="45"/>
@@ -532,92 +775,92 @@ Last message: %2</translation>
 <context>
     <name>rill::MainWindow</name>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="43"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="44"/>
         <source>Idle</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="45"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="46"/>
         <source>Connecting</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="47"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="48"/>
         <source>Streaming</source>
         <translation>Streaming</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="49"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="50"/>
         <source>Reconnecting</source>
         <translation>Reconnecting</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="66"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="67"/>
         <source>Rill</source>
         <translation>Rill</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="124"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="127"/>
         <source>&amp;New Chat</source>
         <translation>&amp;New Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="127"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="130"/>
         <source>Start a new conversation</source>
         <translation>Start a new conversation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="131"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="134"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="143"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="146"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="149"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="152"/>
         <source>S&amp;top Answer</source>
         <translation>S&amp;top Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="155"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="158"/>
         <source>Show &amp;Sidebar</source>
         <translation>Show &amp;Sidebar</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="163"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="166"/>
         <source>&amp;Keep Thinking Open</source>
         <translation>&amp;Keep Thinking Open</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="173"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="176"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="179"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="182"/>
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="185"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="188"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="207"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="210"/>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>Write a message. Enter sends, Shift+Enter starts a new line.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="249"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="252"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="262"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="265"/>
         <source>Editing a question: Enter sends it again, the answers it had stay as the previous version.</source>
         <translation>Editing a question: Enter sends it again, the answers it had stay as the previous version.</translation>
     </message>
@@ -650,32 +893,32 @@ Last message: %2</translation>
         <translation>Left as they are in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="388"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="391"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="388"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="391"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="389"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="392"/>
         <source>Stop the answer</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="389"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="392"/>
         <source>Send the message (Enter)</source>
         <translation>Send the message (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="398"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="401"/>
         <source>No server</source>
         <translation>No server</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="398"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="401"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
@@ -784,27 +1027,27 @@ Last message: %2</translation>
 <context>
     <name>rill::ModelList</name>
     <message>
-        <location filename="../../ui/net/modellist.cpp" line="74"/>
+        <location filename="../../ui/net/modellist.cpp" line="79"/>
         <source>The LLM server at %1 could not be reached (%2). Check that it runs and its URL in Settings ▸ Agent, or type the model&apos;s name.</source>
         <translation>The LLM server at %1 could not be reached (%2). Check that it runs and its URL in Settings ▸ Agent, or type the model&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/modellist.cpp" line="78"/>
+        <location filename="../../ui/net/modellist.cpp" line="83"/>
         <source>The LLM server at %1 refused to list its models (%2). Check the API key in Settings ▸ Agent, or type the model&apos;s name.</source>
         <translation>The LLM server at %1 refused to list its models (%2). Check the API key in Settings ▸ Agent, or type the model&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/modellist.cpp" line="83"/>
+        <location filename="../../ui/net/modellist.cpp" line="88"/>
         <source>The server at %1 does not list its models (HTTP %2). Type the model&apos;s name.</source>
         <translation>The server at %1 does not list its models (HTTP %2). Type the model&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/modellist.cpp" line="90"/>
+        <location filename="../../ui/net/modellist.cpp" line="95"/>
         <source>The server at %1 answered, but not with a list of models. Type the model&apos;s name.</source>
         <translation>The server at %1 answered, but not with a list of models. Type the model&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../ui/net/modellist.cpp" line="101"/>
+        <location filename="../../ui/net/modellist.cpp" line="106"/>
         <source>The LLM server at %1 lists no models. Type the model&apos;s name.</source>
         <translation>The LLM server at %1 lists no models. Type the model&apos;s name.</translation>
     </message>

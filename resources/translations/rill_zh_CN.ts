@@ -66,6 +66,104 @@
     </message>
 </context>
 <context>
+    <name>MarkdownExport</name>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="22"/>
+        <source>pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="24"/>
+        <source>running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="26"/>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="28"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="46"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="60"/>
+        <source>Tool call `%1`, arguments:</source>
+        <translation>工具调用 `%1`，参数：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="66"/>
+        <source>Result:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="71"/>
+        <source>*The plan was stopped.*</source>
+        <translation>*计划已停止。*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="73"/>
+        <source>*The plan did not finish.*</source>
+        <translation>*计划未完成。*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="101"/>
+        <source>Thought for %1 s</source>
+        <translation>思考了 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="103"/>
+        <source>Thinking</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="112"/>
+        <source>*Stopped.*</source>
+        <translation>*已停止。*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="114"/>
+        <source>*Not finished.*</source>
+        <translation>*未完成。*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="136"/>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="138"/>
+        <source>*Exported from Rill. Started %1.*</source>
+        <translation>*从 Rill 导出。开始于 %1。*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="147"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="149"/>
+        <source>*Version %1 of %2 of this turn; only this one is exported.*</source>
+        <translation>*本轮第 %1 版，共 %2 版；只导出了这一版。*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="156"/>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/markdownexport.cpp" line="169"/>
+        <source>Error:</source>
+        <translation>错误：</translation>
+    </message>
+</context>
+<context>
     <name>ThinkingBlock</name>
     <message>
         <location filename="../../ui/widgets/thinkingblock.cpp" line="15"/>
@@ -293,67 +391,67 @@
         <translation>仅用于本对话的模型。留空则使用“设置 ▸ 模型”中的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="110"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="112"/>
         <source>the server&apos;s default</source>
         <translation>服务器的默认模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="119"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="121"/>
         <source>%1 (from Settings)</source>
         <translation>%1（来自设置）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="120"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="122"/>
         <source>The server&apos;s default model</source>
         <translation>服务器的默认模型</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="121"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="123"/>
         <source>%1 (the server&apos;s)</source>
         <translation>%1（服务器的）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="127"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="129"/>
         <source>System prompt: Settings&apos;</source>
         <translation>系统提示词：设置中的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="127"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="129"/>
         <source>System prompt: default</source>
         <translation>系统提示词：默认</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="129"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="131"/>
         <source>System prompt: none</source>
         <translation>系统提示词：无</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="131"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="133"/>
         <source>System prompt: this chat&apos;s</source>
         <translation>系统提示词：本对话的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="133"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="135"/>
         <source>The server&apos;s default</source>
         <translation>服务器的默认值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="150"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="152"/>
         <source>System Prompt of This Conversation</source>
         <translation>本对话的系统提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="156"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="158"/>
         <source>Empty: no system prompt at all in this conversation</source>
         <translation>留空：本对话完全不使用系统提示词</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="160"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="162"/>
         <source>Use Settings&apos;</source>
         <translation>使用设置中的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/conversationbar.cpp" line="162"/>
+        <location filename="../../ui/widgets/conversationbar.cpp" line="164"/>
         <source>Sent with every message of this conversation, instead of the default system prompt of Settings ▸ Model.</source>
         <translation>随本对话的每条消息发送，代替“设置 ▸ 模型”中的默认系统提示词。</translation>
     </message>
@@ -475,6 +573,151 @@ Last message: %2</source>
     </message>
 </context>
 <context>
+    <name>rill::ConversationTransfer</name>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="99"/>
+        <source>Co&amp;nversation</source>
+        <translation>对话(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="101"/>
+        <source>Export as &amp;Markdown…</source>
+        <translation>导出为 &amp;Markdown…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="103"/>
+        <source>Save this conversation as a Markdown document, to read or share</source>
+        <translation>将此对话保存为 Markdown 文档，便于阅读或分享</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="104"/>
+        <source>Export as &amp;JSON…</source>
+        <translation>导出为 &amp;JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="106"/>
+        <source>Save this conversation in Rill&apos;s own file format, to import it elsewhere</source>
+        <translation>以 Rill 自己的文件格式保存此对话，以便在别处导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="107"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="109"/>
+        <source>Add a conversation exported as JSON from Rill (or drop the file onto the window)</source>
+        <translation>添加从 Rill 导出的 JSON 对话（也可以把文件拖到窗口上）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="145"/>
+        <source>conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="156"/>
+        <source>Export as Markdown</source>
+        <translation>导出为 Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="156"/>
+        <source>Export as JSON</source>
+        <translation>导出为 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="157"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="157"/>
+        <source>Rill conversation (*.json)</source>
+        <translation>Rill 对话 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="177"/>
+        <source>Import a Conversation</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="178"/>
+        <source>Rill conversation (*.json);;All files (*)</source>
+        <translation>Rill 对话 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="206"/>
+        <source>The conversation could not be exported.</source>
+        <translation>无法导出此对话。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="216"/>
+        <source>The conversation could not be exported to “%1”.</source>
+        <translation>无法将此对话导出到“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="222"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="233"/>
+        <source>“%1” could not be imported: %2.</source>
+        <translation>无法导入“%1”：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="236"/>
+        <source>Rill imports the files it writes with Conversation ▸ Export as JSON…. Nothing was changed.</source>
+        <translation>Rill 可以导入用“对话 ▸ 导出为 JSON…”写出的文件。没有做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="240"/>
+        <source>Imported “%1”</source>
+        <translation>已导入“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="249"/>
+        <source>there is no such file</source>
+        <translation>没有这个文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="253"/>
+        <source>it is a folder, not a file</source>
+        <translation>这是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="257"/>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="272"/>
+        <source>it is larger than %1 MB, more than any conversation</source>
+        <translation>它大于 %1 MB，比任何对话都大</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="263"/>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="268"/>
+        <source>it cannot be read (%1)</source>
+        <translation>无法读取它（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="287"/>
+        <source>it is a text or Markdown file, and only Rill&apos;s JSON files import</source>
+        <translation>这是文本或 Markdown 文件，只能导入 Rill 的 JSON 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="306"/>
+        <source>Imported conversation</source>
+        <translation>导入的对话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="310"/>
+        <source>it could not be saved (%1)</source>
+        <translation>无法保存它（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conversationtransfer.cpp" line="352"/>
+        <source>Rill</source>
+        <translation>Rill</translation>
+    </message>
+</context>
+<context>
     <name>rill::FindBar</name>
     <message>
         <location filename="../../ui/widgets/findbar.cpp" line="45"/>
@@ -532,92 +775,92 @@ Last message: %2</source>
 <context>
     <name>rill::MainWindow</name>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="163"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="166"/>
         <source>&amp;Keep Thinking Open</source>
         <translation>保持思考展开(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="43"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="44"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="45"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="46"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="47"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="48"/>
         <source>Streaming</source>
         <translation>正在接收</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="49"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="50"/>
         <source>Reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="66"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="67"/>
         <source>Rill</source>
         <translation>Rill</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="124"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="127"/>
         <source>&amp;New Chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="127"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="130"/>
         <source>Start a new conversation</source>
         <translation>开始新的对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="131"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="134"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="143"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="146"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="149"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="152"/>
         <source>S&amp;top Answer</source>
         <translation>停止回答(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="155"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="158"/>
         <source>Show &amp;Sidebar</source>
         <translation>显示侧栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="173"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="176"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="179"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="182"/>
         <source>&amp;Chat</source>
         <translation>聊天(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="185"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="188"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="207"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="210"/>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="249"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="252"/>
         <source>&amp;Message</source>
         <translation>消息(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="262"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="265"/>
         <source>Editing a question: Enter sends it again, the answers it had stay as the previous version.</source>
         <translation>正在编辑问题：按 Enter 重新发送，原来的回答保留为上一个版本。</translation>
     </message>
@@ -649,32 +892,32 @@ Last message: %2</source>
         <translation>这些文件原样保留在 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="388"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="391"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="388"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="391"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="389"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="392"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="389"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="392"/>
         <source>Send the message (Enter)</source>
         <translation>发送消息（Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="398"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="401"/>
         <source>No server</source>
         <translation>未设置服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mainwindow.cpp" line="398"/>
+        <location filename="../../ui/widgets/mainwindow.cpp" line="401"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
@@ -783,27 +1026,27 @@ Last message: %2</source>
 <context>
     <name>rill::ModelList</name>
     <message>
-        <location filename="../../ui/net/modellist.cpp" line="74"/>
+        <location filename="../../ui/net/modellist.cpp" line="79"/>
         <source>The LLM server at %1 could not be reached (%2). Check that it runs and its URL in Settings ▸ Agent, or type the model&apos;s name.</source>
         <translation>无法连接位于 %1 的 LLM 服务器（%2）。请检查它是否在运行，以及“设置 ▸ 智能体”中的地址，或直接输入模型名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/modellist.cpp" line="78"/>
+        <location filename="../../ui/net/modellist.cpp" line="83"/>
         <source>The LLM server at %1 refused to list its models (%2). Check the API key in Settings ▸ Agent, or type the model&apos;s name.</source>
         <translation>位于 %1 的 LLM 服务器拒绝列出模型（%2）。请检查“设置 ▸ 智能体”中的 API 密钥，或直接输入模型名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/modellist.cpp" line="83"/>
+        <location filename="../../ui/net/modellist.cpp" line="88"/>
         <source>The server at %1 does not list its models (HTTP %2). Type the model&apos;s name.</source>
         <translation>位于 %1 的服务器不提供模型列表（HTTP %2）。请输入模型名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/modellist.cpp" line="90"/>
+        <location filename="../../ui/net/modellist.cpp" line="95"/>
         <source>The server at %1 answered, but not with a list of models. Type the model&apos;s name.</source>
         <translation>位于 %1 的服务器有回应，但不是模型列表。请输入模型名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/net/modellist.cpp" line="101"/>
+        <location filename="../../ui/net/modellist.cpp" line="106"/>
         <source>The LLM server at %1 lists no models. Type the model&apos;s name.</source>
         <translation>位于 %1 的 LLM 服务器没有列出任何模型。请输入模型名称。</translation>
     </message>

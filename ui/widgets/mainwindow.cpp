@@ -9,6 +9,7 @@
 #include "ui/widgets/conversationbar.h"
 #include "ui/widgets/conversationkeeper.h"
 #include "ui/widgets/conversationsidebar.h"
+#include "ui/widgets/conversationtransfer.h"
 #include "ui/widgets/findbar.h"
 #include "ui/widgets/messageactionbar.h"
 #include "ui/widgets/messageactions.h"
@@ -79,6 +80,8 @@ MainWindow::MainWindow(ChatClient *client, ConversationStore *store, QWidget *pa
     qobject_cast<QBoxLayout *>(centralWidget()->layout())->insertWidget(0, m_bar);
     setCentralWidget(withSidebar(takeCentralWidget()));
     createSearchActions();
+    // Last: it takes the drops of every text field made above.
+    m_transfer = ConversationTransfer::install(this, m_keeper, m_model);
     reportStoreProblems();
     updateServerLabel();
     updateForState();

@@ -23,6 +23,7 @@ class ConversationBar;
 class ConversationKeeper;
 class ConversationSidebar;
 class ConversationStore;
+class ConversationTransfer;
 class FindBar;
 class McpServerSet;
 class MessageActions;
@@ -66,6 +67,8 @@ public:
     ConversationSidebar *sidebar() const { return m_sidebar; }
     MessageActions *messageActions() const { return m_actions; }
     FindBar *findBar() const { return m_findBar; }
+    // Conversation ▸ Export as Markdown/JSON, Import, and files dropped on the window.
+    ConversationTransfer *transfer() const { return m_transfer; }
 
 signals:
     // The user changed the agent in the settings (the embedded server's business).
@@ -120,6 +123,7 @@ private:
     ConversationKeeper *m_keeper = nullptr;
     MessageActions *m_actions = nullptr;
     ConversationSidebar *m_sidebar = nullptr;
+    ConversationTransfer *m_transfer = nullptr;
     QSplitter *m_splitter = nullptr;
     QUrl m_embeddedUrl;
     QString m_embeddedToken;
